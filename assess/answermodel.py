@@ -1,0 +1,66 @@
+"""The typed model of an answer file: one respondent's answers to one bank version.
+
+Answers refer to questions by id and to levels by value, never by display text, so a
+reworded question never breaks an old answer file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from assess.bankmodel import Seq, Slug, Strict, Text
+from assess.framework import Role
+from assess.validation import BANK_REF
+
+ANSWERS_SCHEMA = "assess/answers/v1"
+
+Confidence = Literal["low", "medium", "high"]
+Mark = Literal["na", "unknown"]
+"""``na``: the practice does not apply here; ``unknown``: the respondent does not know."""
+
+
+class Respondent(Strict):
+    """Who answered."""
+
+    name: str | None = None
+    """Optional; leave it out for anonymous answers."""
+    role: Role
+    """The respondent's role, from the fixed vocabulary."""
+
+
+class Answer(Strict):
+    """An answer with context."""
+
+    level: Annotated[int, Field(ge=0)] | Mark
+    """A level value of the question's scale, or 'na' / 'unknown'."""
+    note: str | None = None
+    """Free text: why this level, or why not applicable."""
+    evidence: Seq[str] = ()
+    """Links or references backing the answer; shown in reports, never fetched."""
+    confidence: Confidence | None = None
+    """How sure the respondent is."""
+
+
+AnswerValue = Annotated[int, Field(ge=0)] | Mark | Answer | None
+"""A bare level, a mark, a detailed answer, or nothing (unanswered)."""
+
+
+class AnswerFile(Strict):
+    """One respondent's answers to one bank version."""
+
+    format: Literal["assess/answers/v1"] = Field(alias="schema")
+    """The file format; always 'assess/answers/v1' for now."""
+    bank: Annotated[str, Field(pattern=BANK_REF)]
+    """The bank and version answered, like 'rampac-core@1.0.0'."""
+    subject: Text
+    """What is assessed: an organisation, a team or a product."""
+    period: str | None = None
+    """A label for the assessment round, like '2026-Q4'."""
+    respondent: Respondent
+    profile: Slug | None = None
+    """The target profile; the same for every file of one assessment."""
+    answers: Mapping[str, AnswerValue] = Field(default_factory=dict)
+    """Question id -> answer; unanswered questions may be left out or left empty."""
