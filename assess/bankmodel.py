@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Mapping
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, Strict as StrictType
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Strict as StrictType
 
 from assess.framework import BenefitId, PillarId, Role
 from assess.validation import QUESTION_ID, SEMVER, SLUG

@@ -9,15 +9,19 @@ weights, prerequisites, profiles, sources). Every problem found is reported in o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, cast
 
-from assess.bankmodel import Bank, Question
+from pydantic import TypeAdapter, ValidationError
+
+from assess.bankmodel import Bank, Profile, Question, Scale, Section, Source
 from assess.errors import BankError, InputError, Problem
 from assess.framework import BENEFIT_IDS, PILLAR_IDS
 from assess.validation import did_you_mean, validate_document
-from assess.yamldoc import Limits, PathKey, YamlDocument, load_yaml_file
+from assess.yamldoc import DEFAULT_LIMITS, Limits, PathKey, YamlDocument, load_yaml_file
 
 MIN_QUESTIONS_PER_DIMENSION = 3
 """Every pillar and every benefit must be fed by at least this many questions."""
@@ -32,13 +36,74 @@ class LoadedBank:
     digest: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The parts of a bank that validated, for cross-checks even when others did not.
+
+    A part is None when it failed structural validation: checks that depend on it are
+    skipped rather than reporting a cascade of follow-on errors. ``questions`` keeps each
+    valid question's index in the file; ``all_questions`` says whether none was dropped.
+    """
+
+    scales: Mapping[str, Scale] | None
+    sections: tuple[Section, ...] | None
+    sources: Mapping[str, Source] | None
+    profiles: Mapping[str, Profile] | None
+    questions: tuple[tuple[int, Question], ...]
+    all_questions: bool
+
+    @classmethod
+    def of(cls, bank: Bank) -> _Parts:
+        return cls(
+            bank.scales,
+            bank.sections,
+            bank.sources,
+            bank.profiles,
+            tuple(enumerate(bank.questions)),
+            True,
+        )
+
+    @classmethod
+    def salvage(cls, data: object) -> _Parts:
+        raw = data if isinstance(data, dict) else {}
+        fields = Bank.model_fields
+
+        def part(name: str) -> Any:
+            info = fields[name]
+            adapter: TypeAdapter[Any] = TypeAdapter(
+                cast(Any, Annotated[info.annotation, *info.metadata])
+            )
+            try:
+                return adapter.validate_python(raw.get(info.alias or name))
+            except ValidationError:
+                return None
+
+        items = raw.get("questions")
+        questions: list[tuple[int, Question]] = []
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            with suppress(ValidationError):
+                questions.append((index, Question.model_validate(item)))
+        complete = isinstance(items, list) and len(questions) == len(items)
+        return cls(
+            part("scales"),
+            part("sections"),
+            part("sources"),
+            part("profiles"),
+            tuple(questions),
+            complete,
+        )
+
+
 def load_bank(
     path: Path,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     name: str | None = None,
     stored_as: tuple[str, str] | None = None,
 ) -> LoadedBank:
     """Load and fully validate the bank at ``path``.
+
+    Structural problems and cross-reference problems are reported together: when part of
+    the file is malformed, the parts that are well formed are still cross-checked.
 
     Args:
         path: the bank file.
@@ -47,42 +112,42 @@ def load_bank(
         stored_as: the (id, version) its location says it holds, checked when given.
 
     Raises:
-        BankError: listing every problem found in the file.
+        BankError: listing every problem found in the file, in line order.
     """
     try:
         doc = load_yaml_file(path, limits, name)
     except InputError as err:
         raise BankError(err.problems) from None
     bank, problems = validate_document(Bank, doc)
-    if bank is None:
-        raise BankError(problems)
-    problems = list(check_bank(bank, doc))
-    if stored_as is not None and (bank.id, bank.version) != stored_as:
-        problems.insert(
-            0,
+    problems += check_parts(_Parts.of(bank) if bank else _Parts.salvage(doc.data), doc)
+    if bank is not None and stored_as is not None and (bank.id, bank.version) != stored_as:
+        problems.append(
             doc.problem(
                 ("id",),
                 f"file declares {bank.ref} but is stored as {stored_as[0]}@{stored_as[1]}",
                 "name the folder after the bank id and the file after its version",
-            ),
+            )
         )
     if problems:
-        raise BankError(problems)
+        raise BankError(sorted(problems, key=lambda p: p.line or 0))
+    assert bank is not None  # noqa: S101 - no problems means the model validated
     return LoadedBank(bank, path, doc.digest)
 
 
-def check_bank(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    """Yield every cross-reference problem in a structurally valid bank."""
-    yield from _check_scales(bank, doc)
-    yield from _check_sections(bank, doc)
-    yield from _check_questions(bank, doc)
-    yield from _check_requires(bank, doc)
-    yield from _check_coverage(bank, doc)
-    yield from _check_profiles(bank, doc)
+def check_parts(parts: _Parts, doc: YamlDocument) -> list[Problem]:
+    """Every cross-reference problem among the parts of a bank that are well formed."""
+    return [
+        *_check_scales(parts, doc),
+        *_check_sections(parts, doc),
+        *_check_questions(parts, doc),
+        *_check_requires(parts, doc),
+        *_check_coverage(parts, doc),
+        *_check_profiles(parts, doc),
+    ]
 
 
-def _check_scales(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    for scale_id, scale in bank.scales.items():
+def _check_scales(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    for scale_id, scale in (parts.scales or {}).items():
         expected = tuple(range(len(scale.levels)))
         if scale.values != expected:
             yield doc.problem(
@@ -91,9 +156,9 @@ def _check_scales(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
             )
 
 
-def _check_sections(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
+def _check_sections(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
     seen: dict[str, int] = {}
-    for index, section in enumerate(bank.sections):
+    for index, section in enumerate(parts.sections or ()):
         if section.id in seen:
             line = doc.line_of(("sections", seen[section.id]))
             yield doc.problem(
@@ -103,10 +168,9 @@ def _check_sections(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
         seen.setdefault(section.id, index)
 
 
-def _check_questions(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    section_ids = [s.id for s in bank.sections]
+def _check_questions(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
     first_index: dict[str, int] = {}
-    for index, q in enumerate(bank.questions):
+    for index, q in parts.questions:
         at: PathKey = ("questions", index)
         if q.id in first_index:
             line = doc.line_of(("questions", first_index[q.id]))
@@ -114,27 +178,31 @@ def _check_questions(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
                 (*at, "id"), f"duplicate question id {q.id!r} (first used at line {line})"
             )
         first_index.setdefault(q.id, index)
-        if q.section not in section_ids:
+        section_ids = [s.id for s in parts.sections] if parts.sections is not None else None
+        if section_ids is not None and q.section not in section_ids:
             yield doc.problem(
                 (*at, "section"),
                 f"unknown section {q.section!r}",
                 did_you_mean(q.section, section_ids),
             )
-        if q.source.document not in bank.sources:
+        if parts.sources is not None and q.source.document not in parts.sources:
             yield doc.problem(
                 (*at, "source", "document"),
                 f"unknown source {q.source.document!r}",
-                did_you_mean(q.source.document, bank.sources)
+                did_you_mean(q.source.document, parts.sources)
                 or "declare it under 'sources' at the top of the bank",
             )
-        yield from _check_levels(bank, q, at, doc)
+        if parts.scales is not None:
+            yield from _check_levels(parts.scales, q, at, doc)
 
 
-def _check_levels(bank: Bank, q: Question, at: PathKey, doc: YamlDocument) -> Iterator[Problem]:
-    scale = bank.scales.get(q.scale)
+def _check_levels(
+    scales: Mapping[str, Scale], q: Question, at: PathKey, doc: YamlDocument
+) -> Iterator[Problem]:
+    scale = scales.get(q.scale)
     if scale is None:
         yield doc.problem(
-            (*at, "scale"), f"unknown scale {q.scale!r}", did_you_mean(q.scale, bank.scales)
+            (*at, "scale"), f"unknown scale {q.scale!r}", did_you_mean(q.scale, scales)
         )
         return
     values = scale.values
@@ -172,10 +240,12 @@ def _check_levels(bank: Bank, q: Question, at: PathKey, doc: YamlDocument) -> It
         )
 
 
-def _check_requires(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    ids = [q.id for q in bank.questions]
+def _check_requires(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    if not parts.all_questions:
+        return  # an unreadable question may be the one that is required
+    ids = [q.id for _, q in parts.questions]
     graph: dict[str, tuple[str, ...]] = {}
-    for index, q in enumerate(bank.questions):
+    for index, q in parts.questions:
         for pos, needed in enumerate(q.requires):
             at: PathKey = ("questions", index, "requires", pos)
             if needed == q.id:
@@ -218,11 +288,16 @@ def _find_cycle(graph: Mapping[str, tuple[str, ...]]) -> list[str] | None:
     return None
 
 
-def _check_coverage(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    pillars = Counter(p for q in bank.questions for p in q.pillars)
-    benefits = Counter(b for q in bank.questions for b in q.benefits)
-    for kind, ids, counts in (("pillar", PILLAR_IDS, pillars), ("benefit", BENEFIT_IDS, benefits)):
-        for dim in ids:
+def _check_coverage(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    if not parts.all_questions:
+        return  # counts would be short by the questions that did not validate
+    fed: dict[str, Counter[str]] = {
+        "pillar": Counter(p for _, q in parts.questions for p in q.pillars),
+        "benefit": Counter(b for _, q in parts.questions for b in q.benefits),
+    }
+    expected: dict[str, tuple[str, ...]] = {"pillar": PILLAR_IDS, "benefit": BENEFIT_IDS}
+    for kind, counts in fed.items():
+        for dim in expected[kind]:
             if counts[dim] < MIN_QUESTIONS_PER_DIMENSION:
                 yield doc.problem(
                     ("questions",),
@@ -233,8 +308,8 @@ def _check_coverage(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
                 )
 
 
-def _check_profiles(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    for profile_id, profile in bank.profiles.items():
+def _check_profiles(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    for profile_id, profile in (parts.profiles or {}).items():
         missing = [p for p in PILLAR_IDS if p not in profile.pillars]
         if missing:
             yield doc.problem(
@@ -243,15 +318,15 @@ def _check_profiles(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
                 "give a target from 0 to 4 for all six pillars",
             )
         if profile.benefits is not None:
-            missing = [b for b in BENEFIT_IDS if b not in profile.benefits]
-            if missing:
+            lacking = [b for b in BENEFIT_IDS if b not in profile.benefits]
+            if lacking:
                 yield doc.problem(
                     ("profiles", profile_id, "benefits"),
-                    f"no target for benefit{'s' if len(missing) > 1 else ''} {_join(missing)}",
+                    f"no target for benefit{'s' if len(lacking) > 1 else ''} {_join(lacking)}",
                     "give all six benefit targets, or leave 'benefits' out",
                 )
 
 
-def _join(items: list[int] | list[str]) -> str:
+def _join(items: Sequence[object]) -> str:
     shown = [repr(i) if isinstance(i, str) else str(i) for i in items]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]

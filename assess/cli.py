@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from assess import __version__
-from assess.errors import AssessError, ExitCode, InputError, UsageError
+from assess.errors import AssessError, ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from assess.registry import Registry
@@ -57,8 +57,10 @@ def _guarded(fn: Callable[P, R]) -> Callable[P, R]:
             for problem in err.problems:
                 typer.echo(str(problem), err=True)
             files = len({p.file for p in err.problems})
-            typer.echo(f"error: {_count(len(err.problems), 'problem')} in "
-                       f"{_count(files, 'file')}", err=True)
+            typer.echo(
+                f"error: {_count(len(err.problems), 'problem')} in {_count(files, 'file')}",
+                err=True,
+            )
             raise typer.Exit(int(err.exit_code)) from None
         except AssessError as err:
             typer.echo(f"error: {err}", err=True)
@@ -149,15 +151,16 @@ def banks_validate(
 
     limits = Limits.from_env()
     files = _expand(paths)
-    problems = []
+    problems: list[Problem] = []
     for file in files:
         try:
             loaded = load_bank_file(file, limits)
         except InputError as err:
             problems.extend(err.problems)
         else:
-            typer.echo(f"ok: {file} ({loaded.bank.ref}, "
-                       f"{_count(len(loaded.bank.questions), 'question')})")
+            typer.echo(
+                f"ok: {file} ({loaded.bank.ref}, {_count(len(loaded.bank.questions), 'question')})"
+            )
     if problems:
         raise InputError(problems)
 

@@ -17,7 +17,7 @@ from assess.banks import LoadedBank, load_bank
 from assess.errors import BankNotFoundError, UsageError
 from assess.paths import bundled_banks_dir
 from assess.validation import BANK_REF, SEMVER, did_you_mean
-from assess.yamldoc import Limits
+from assess.yamldoc import DEFAULT_LIMITS, Limits
 
 ENV_PATH = "ASSESS_BANKS_PATH"
 
@@ -47,7 +47,7 @@ class BankEntry:
 class Registry:
     """The banks visible on one search path."""
 
-    def __init__(self, folders: Sequence[Path], limits: Limits = Limits()) -> None:
+    def __init__(self, folders: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> None:
         """Use ``folders`` in order; see the module docstring for precedence."""
         self.folders = tuple(folders)
         self.limits = limits
@@ -57,7 +57,7 @@ class Registry:
         cls,
         extra: Iterable[Path] = (),
         environ: Mapping[str, str] = os.environ,
-        limits: Limits = Limits(),
+        limits: Limits = DEFAULT_LIMITS,
     ) -> Registry:
         """The bundled banks, then ``extra`` folders, then those in ``ASSESS_BANKS_PATH``.
 
@@ -125,7 +125,9 @@ class Registry:
         return load_bank_file(entry.path, self.limits, entry.shown)
 
 
-def load_bank_file(path: Path, limits: Limits = Limits(), name: str | None = None) -> LoadedBank:
+def load_bank_file(
+    path: Path, limits: Limits = DEFAULT_LIMITS, name: str | None = None
+) -> LoadedBank:
     """Load a bank file; one named like a version must sit at ``<id>/<version>.yaml``.
 
     Raises:

@@ -50,7 +50,37 @@ def validate_document(model: type[M], doc: YamlDocument) -> tuple[M | None, list
     try:
         return model.model_validate(doc.data), []
     except ValidationError as err:
-        return None, [_to_problem(model, doc, e) for e in err.errors(include_url=False)]
+        errors = _without_echoes(model, err.errors(include_url=False))
+        problems = [_to_problem(model, doc, e) for e in errors]
+        return None, sorted(problems, key=lambda p: p.line or 0)
+
+
+def _without_echoes(model: type[BaseModel], errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Drop errors that only restate another one.
+
+    A list whose one bad item was rejected is also "too short"; a key typed as ``efort`` is
+    also a missing ``effort``. The user needs only the first message of each pair.
+    """
+    locs = [tuple(e["loc"]) for e in errors]
+    misspelt: set[tuple[object, ...]] = set()
+    for e in errors:
+        loc = tuple(e["loc"])
+        if e["type"] == "extra_forbidden":
+            match = difflib.get_close_matches(
+                str(loc[-1]), _field_names(_model_at(model, loc[:-1])), n=1, cutoff=0.6
+            )
+            if match:
+                misspelt.add((*loc[:-1], match[0]))
+    kept = []
+    for e, loc in zip(errors, locs, strict=True):
+        if e["type"] == "too_short" and any(
+            other != loc and other[: len(loc)] == loc for other in locs
+        ):
+            continue
+        if e["type"] == "missing" and loc in misspelt:
+            continue
+        kept.append(e)
+    return kept
 
 
 def _to_problem(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> Problem:
@@ -76,8 +106,8 @@ def _key_problem(doc: YamlDocument, loc: PathKey, kind: str, ctx: dict[str, Any]
         return doc.problem(loc, f"unknown {noun} {key!r}", hint)
     if kind == "int_type":
         return doc.problem(loc, f"key {key!r} must be a whole number (a level value)")
-    message, hint = _describe(kind, key, ctx)
-    return doc.problem(loc, f"key {key!r}: {message}", hint)
+    message, detail = _describe(kind, key, ctx)
+    return doc.problem(loc, f"key {key!r}: {message}", detail)
 
 
 def _describe(kind: str, value: object, ctx: dict[str, Any]) -> tuple[str, str | None]:
@@ -99,9 +129,9 @@ def _describe(kind: str, value: object, ctx: dict[str, Any]) -> tuple[str, str |
         return f"{simple[kind]}, got {got}", None
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return f"{value!r} is not allowed", did_you_mean(value, allowed) or (
-            "expected one of: " + ", ".join(allowed)
-        )
+        if len(allowed) == 1:
+            return f"expected {allowed[0]!r}, got {describe_value(value)}", None
+        return f"{value!r} is not one of: {', '.join(allowed)}", did_you_mean(value, allowed)
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"{value!r} is not {words}", None
@@ -122,7 +152,6 @@ def _describe(kind: str, value: object, ctx: dict[str, Any]) -> tuple[str, str |
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return "has an unexpected form", None
     return f"{_plain(kind)}, got {got}", None
-
 
 
 def _num(value: object) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from rich import box
 from rich.console import Console
@@ -21,23 +21,26 @@ def _console() -> Console:
 def print_bank_list(loaded: Sequence[LoadedBank]) -> None:
     """Print one row per bank version: id, version, questions, questions per pillar, title."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("bank", no_wrap=True)
+    table.add_column("bank", overflow="fold", ratio=1)
     table.add_column("version", no_wrap=True)
     table.add_column("qs", justify="right")
     for p in PILLARS:
         table.add_column(p.name[0], justify="right")
-    table.add_column("title", overflow="fold", min_width=16)
     for item in loaded:
         bank = item.bank
         counts = [sum(1 for q in bank.questions if p.id in q.pillars) for p in PILLARS]
+        label = Text(bank.id, style="bold")
+        label.append("\n" + bank.title, style="dim")
         table.add_row(
-            bank.id, bank.version, str(len(bank.questions)), *map(str, counts), bank.title
+            label, bank.version, str(len(bank.questions)), *map(str, counts), end_section=True
         )
     console = _console()
     console.print(table)
     legend = ", ".join(f"{p.name[0]} {p.name}" for p in PILLARS)
-    console.print(f"qs: questions. Pillar columns count the questions feeding each pillar: "
-                  f"{legend}.", style="dim")
+    console.print(
+        f"qs: questions. Pillar columns count the questions feeding each pillar: {legend}.",
+        style="dim",
+    )
 
 
 def print_bank(loaded: LoadedBank) -> None:
@@ -45,21 +48,27 @@ def print_bank(loaded: LoadedBank) -> None:
     bank = loaded.bank
     console = _console()
     console.print(Text(f"{bank.title} ({bank.ref})", style="bold"))
-    console.print(f"released {bank.released.isoformat()} · {len(bank.questions)} questions · "
-                  f"sha256 {loaded.digest[:12]}")
+    console.print(
+        f"released {bank.released.isoformat()} · {len(bank.questions)} questions · "
+        f"sha256 {loaded.digest[:12]}"
+    )
     console.print(bank.description.strip())
     console.print()
     _print_profiles(console, bank)
     for section in bank.sections:
         questions = [q for q in bank.questions if q.section == section.id]
-        table = Table(title=f"{section.title} [{section.id}]", title_justify="left",
-                      show_lines=False, expand=True)
+        table = Table(
+            title=f"{section.title} [{section.id}]",
+            title_justify="left",
+            show_lines=False,
+            expand=True,
+        )
         table.add_column("id", no_wrap=True)
         table.add_column("question", ratio=1, overflow="fold")
         table.add_column("pillars", no_wrap=True)
         table.add_column("benefits", no_wrap=True)
         for q in questions:
-            table.add_row(q.id, q.text, _weights(q.pillars), _weights(q.benefits))
+            table.add_row(q.id, q.text, _weights(q.pillars.items()), _weights(q.benefits.items()))
         console.print(table)
 
 
@@ -77,8 +86,8 @@ def _print_profiles(console: Console, bank: Bank) -> None:
     console.print()
 
 
-def _weights(weights: Mapping[str, float]) -> str:
-    return "\n".join(f"{k} {v:g}" for k, v in weights.items())
+def _weights(weights: Iterable[tuple[str, float]]) -> str:
+    return "\n".join(f"{k} {v:g}" for k, v in weights)
 
 
 def print_question(bank: Bank, q: Question) -> None:
@@ -96,13 +105,20 @@ def print_question(bank: Bank, q: Question) -> None:
     table.add_column("what it looks like", ratio=1, overflow="fold")
     table.add_column("next step", ratio=1, overflow="fold")
     for level in scale.levels:
-        table.add_row(f"{level.value} {level.label}", q.levels[level.value],
-                      q.recommendations.get(level.value, "—"))
+        table.add_row(
+            f"{level.value} {level.label}",
+            q.levels[level.value],
+            q.recommendations.get(level.value, "—"),
+        )
     console.print(table)
     benefit_names = {b.id: b.name for b in BENEFITS}
     console.print("pillars:  " + ", ".join(f"{pillar(p).name} {w:g}" for p, w in q.pillars.items()))
-    console.print("benefits: " + ", ".join(f"{benefit_names[b]} {w:g}" for b, w in q.benefits.items()))
-    console.print(f"roles: {', '.join(q.roles)} · effort: {q.effort}"
-                  + (f" · requires: {', '.join(q.requires)}" if q.requires else ""))
+    console.print(
+        "benefits: " + ", ".join(f"{benefit_names[b]} {w:g}" for b, w in q.benefits.items())
+    )
+    console.print(
+        f"roles: {', '.join(q.roles)} · effort: {q.effort}"
+        + (f" · requires: {', '.join(q.requires)}" if q.requires else "")
+    )
     source = bank.sources[q.source.document]
     console.print(f"source: {source.title} ({source.publisher}, {source.year}), {q.source.section}")

@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -28,7 +28,7 @@ from assess.errors import InputError, Problem
 PathKey = tuple[str | int, ...]
 
 try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
+    _Loader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
@@ -70,6 +70,9 @@ class Limits:
                 ]
             )
         return cls(max_bytes=int(raw))
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,9 @@ def describe_value(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def load_yaml_file(path: Path, limits: Limits = Limits(), name: str | None = None) -> YamlDocument:
+def load_yaml_file(
+    path: Path, limits: Limits = DEFAULT_LIMITS, name: str | None = None
+) -> YamlDocument:
     """Read and parse one YAML file safely.
 
     Args:
@@ -144,7 +149,9 @@ def load_yaml_file(path: Path, limits: Limits = Limits(), name: str | None = Non
     except FileNotFoundError:
         raise InputError([Problem(shown, None, "", "file not found")]) from None
     except IsADirectoryError:
-        raise InputError([Problem(shown, None, "", "is a directory, expected a YAML file")]) from None
+        raise InputError(
+            [Problem(shown, None, "", "is a directory, expected a YAML file")]
+        ) from None
     except OSError as err:
         raise InputError([Problem(shown, None, "", f"cannot read file: {err.strerror}")]) from None
     if len(raw) > limits.max_bytes:
@@ -164,9 +171,7 @@ def load_yaml_file(path: Path, limits: Limits = Limits(), name: str | None = Non
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            [Problem(name, None, "", "file is UTF-16 encoded", "save it as UTF-8")]
-        )
+        raise InputError([Problem(name, None, "", "file is UTF-16 encoded", "save it as UTF-8")])
     if b"\x00" in raw:
         raise InputError([Problem(name, None, "", "file is binary, expected YAML text")])
     try:
@@ -188,7 +193,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def parse_yaml(
-    text: str, name: str, limits: Limits = Limits(), digest: str | None = None
+    text: str, name: str, limits: Limits = DEFAULT_LIMITS, digest: str | None = None
 ) -> YamlDocument:
     """Parse YAML text into a `YamlDocument`; see `load_yaml_file` for what is refused.
 
@@ -243,15 +248,17 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
 
-    def fail(self, line: int | None, message: str, hint: str | None = None) -> None:
+    def fail(self, line: int | None, message: str, hint: str | None = None) -> NoReturn:
         raise InputError([*self.problems, Problem(self.name, line, "", message, hint)])
 
     def feed(self, event: yaml.Event) -> None:
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail(line, "file holds more than one YAML document", "keep only one, drop '---'")
+                self.fail(
+                    line, "file holds more than one YAML document", "keep only one, drop '---'"
+                )
         elif isinstance(event, yaml.ScalarEvent):
             self.add_scalar(event, line)
         elif isinstance(event, yaml.AliasEvent):
@@ -291,7 +298,9 @@ class _Builder:
         is_map = isinstance(event, yaml.MappingStartEvent)
         expected = _MAP_TAG if is_map else _SEQ_TAG
         if event.tag not in (None, "!", expected):
-            self.fail(line, f"unsupported YAML tag {_show_tag(event.tag)}", "only plain YAML is allowed")
+            self.fail(
+                line, f"unsupported YAML tag {_show_tag(event.tag)}", "only plain YAML is allowed"
+            )
         if len(self.stack) >= self.limits.max_depth:
             self.fail(line, f"nesting deeper than {self.limits.max_depth} levels")
         if self.stack and isinstance(self.stack[-1].container, dict) and not self.stack[-1].has_key:
@@ -304,12 +313,15 @@ class _Builder:
     def add_scalar(self, event: yaml.ScalarEvent, line: int) -> None:
         tag = event.tag
         if tag in (None, "!"):
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            resolve: Any = self.resolver.resolve  # untyped in types-PyYAML
+            tag = resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _YAML + "merge":
-            self.fail(line, "YAML merge keys ('<<') are not supported", "write the keys out in full")
+            self.fail(
+                line, "YAML merge keys ('<<') are not supported", "write the keys out in full"
+            )
         if tag not in _PLAIN_SCALAR_TAGS:
             self.fail(line, f"unsupported YAML tag {_show_tag(tag)}", "only plain YAML is allowed")
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             value = self.constructor.construct_object(node)
         except (ConstructorError, ValueError):
@@ -320,7 +332,7 @@ class _Builder:
         self.attach(value, 1, line)
 
     def add_alias(self, event: yaml.AliasEvent, line: int) -> None:
-        if event.anchor not in self.anchors:
+        if event.anchor is None or event.anchor not in self.anchors:
             self.fail(line, f"alias *{event.anchor} refers to no anchor")
         value, size = self.anchors[event.anchor]
         self.count(size, line)
@@ -338,7 +350,10 @@ class _Builder:
             return
         if not parent.has_key:
             if not isinstance(value, str | int) or isinstance(value, bool):
-                self.fail(line, f"a mapping key must be text or a whole number, got {describe_value(value)}")
+                self.fail(
+                    line,
+                    f"a mapping key must be text or a whole number, got {describe_value(value)}",
+                )
             if value in parent.container:
                 first = self.lines.get((*parent.path, value))
                 self.problems.append(
