@@ -310,20 +310,27 @@ def _check_coverage(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
 
 def _check_profiles(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
     for profile_id, profile in (parts.profiles or {}).items():
-        missing = [p for p in PILLAR_IDS if p not in profile.pillars]
-        if missing:
-            yield doc.problem(
-                ("profiles", profile_id, "pillars"),
-                f"no target for pillar{'s' if len(missing) > 1 else ''} {_join(missing)}",
+        checks: tuple[tuple[str, Mapping[Any, float] | None, tuple[str, ...], str], ...] = (
+            (
+                "pillar",
+                profile.pillars,
+                PILLAR_IDS,
                 "give a target from 0 to 4 for all six pillars",
-            )
-        if profile.benefits is not None:
-            lacking = [b for b in BENEFIT_IDS if b not in profile.benefits]
-            if lacking:
+            ),
+            (
+                "benefit",
+                profile.benefits,
+                BENEFIT_IDS,
+                "give all six benefit targets, or leave 'benefits' out",
+            ),
+        )
+        for kind, targets, ids, hint in checks:
+            missing = [d for d in ids if targets is not None and d not in targets]
+            if missing:
                 yield doc.problem(
-                    ("profiles", profile_id, "benefits"),
-                    f"no target for benefit{'s' if len(lacking) > 1 else ''} {_join(lacking)}",
-                    "give all six benefit targets, or leave 'benefits' out",
+                    ("profiles", profile_id, f"{kind}s"),
+                    f"no target for {kind}{'s' if len(missing) > 1 else ''} {_join(missing)}",
+                    hint,
                 )
 
 
