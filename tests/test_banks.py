@@ -105,6 +105,14 @@ BROKEN = {
             )
         ],
     ),
+    "profile-missing-benefits": (
+        {23: PILLARS + "\n    benefits: {human-centric: 1, elastic: 2}"},
+        [
+            "bank.yaml:24: profiles.balanced.benefits: no target for benefits 'apt-holistic', "
+            "'resilient', 'tailored' and 'dynamic' (give all six benefit targets, or leave "
+            "'benefits' out)"
+        ],
+    ),
     "profile-target-out-of-range": (
         {23: PILLARS.replace("align: 1", "align: 5")},
         ["bank.yaml:23: profiles.balanced.pillars.align: must be at most 4, got 5"],
