@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assess.bankmodel import Seq, Slug, Strict, Text
+from assess.bankmodel import Seq, Slug, Strict
 from assess.framework import Role
-from assess.validation import BANK_REF
+from assess.validation import PINNED_BANK_REF
 
 ANSWERS_SCHEMA = "assess/answers/v1"
 
@@ -27,8 +27,8 @@ class Respondent(Strict):
 
     name: str | None = None
     """Optional; leave it out for anonymous answers."""
-    role: Role
-    """The respondent's role, from the fixed vocabulary."""
+    role: Role | None = None
+    """The respondent's role, from the fixed vocabulary; required before scoring."""
 
 
 class Answer(Strict):
@@ -53,10 +53,10 @@ class AnswerFile(Strict):
 
     format: Literal["assess/answers/v1"] = Field(alias="schema")
     """The file format; always 'assess/answers/v1' for now."""
-    bank: Annotated[str, Field(pattern=BANK_REF)]
+    bank: Annotated[str, Field(pattern=PINNED_BANK_REF)]
     """The bank and version answered, like 'rampac-core@1.0.0'."""
-    subject: Text
-    """What is assessed: an organisation, a team or a product."""
+    subject: str | None = None
+    """What is assessed: an organisation, a team or a product; required before scoring."""
     period: str | None = None
     """A label for the assessment round, like '2026-Q4'."""
     respondent: Respondent

@@ -7,7 +7,10 @@ This is the only module that turns errors into messages and exit codes (see `_gu
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -18,6 +21,7 @@ from assess.errors import AssessError, ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from assess.registry import Registry
+    from assess.results import Result
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -190,6 +194,265 @@ def schema(
     if kind not in ("bank", "answers"):
         raise UsageError(f"unknown schema {kind!r}: choose 'bank' or 'answers'")
     typer.echo(json_schema("bank" if kind == "bank" else "answers"), nl=False)
+
+
+class OutputFormat(StrEnum):
+    """Formats of `assess score`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+Files = Annotated[
+    list[Path], typer.Argument(help="Answer files, one per respondent, of one assessment.")
+]
+ProfileOpt = Annotated[
+    str | None, typer.Option("--profile", help="Target profile of the bank (overrides the files).")
+]
+TargetsOpt = Annotated[
+    Path | None, typer.Option("--targets", help="YAML file of targets, instead of a profile.")
+]
+
+
+def _result(
+    files: list[Path], profile: str | None, targets: Path | None, banks_dir: list[Path] | None
+) -> Result:
+    """Load answer files as one assessment and score it (with a progress bar when slow)."""
+    from assess.answers import load_assessment
+    from assess.scoring import score
+    from assess.targets import from_profile, load_targets
+
+    registry = _registry(banks_dir)
+    with _progress(len(files)) as advance:
+        assessment = load_assessment(files, registry, profile, advance)
+    bank = assessment.bank.bank
+    chosen = (
+        load_targets(targets, bank, registry.limits)
+        if targets is not None
+        else from_profile(bank, assessment.profile)
+    )
+    return score(assessment, chosen)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr while many files load on a terminal; nothing otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading answer files", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from assess.fileio import write_atomic
+
+    write_atomic(out, text)
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command("template")
+@_guarded
+def template(
+    bank: Annotated[
+        str, typer.Argument(help="Bank id, id@version, or path to a bank file.")
+    ] = "rampac-core",
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="Pre-fill the role; keep only its questions.")
+    ] = None,
+    pillar: Annotated[
+        list[str] | None,
+        typer.Option("--pillar", help="Keep only questions feeding this pillar; repeatable."),
+    ] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Pre-fill the subject.")] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Write a blank answer file to fill in with a text editor (valid as it stands)."""
+    from assess.blank import blank_answer_file
+    from assess.framework import PILLAR_IDS, ROLES
+
+    _known("role", [role] if role else [], ROLES)
+    _known("pillar", pillar or [], PILLAR_IDS)
+    loaded = _registry(banks_dir).load(bank)
+    text = blank_answer_file(loaded.bank, subject, role, pillar or ())  # type: ignore[arg-type]
+    _emit(text, out)
+
+
+def _known(kind: str, given: Sequence[str], allowed: Sequence[str]) -> None:
+    from assess.validation import did_you_mean
+
+    for value in given:
+        if value not in allowed:
+            hint = did_you_mean(value, allowed) or "choose one of: " + ", ".join(allowed)
+            raise UsageError(f"unknown {kind} {value!r} ({hint})")
+
+
+@app.command("validate")
+@_guarded
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Answer files or bank files.")],
+    banks_dir: BanksDir = None,
+) -> None:
+    """Check answer files (and bank files) and report every problem; exit 0 or 2."""
+    from assess.answers import load_answer_file
+    from assess.registry import load_bank_file
+    from assess.yamldoc import load_yaml_file
+
+    registry = _registry(banks_dir)
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            data = load_yaml_file(path, registry.limits).data
+            if isinstance(data, dict) and str(data.get("schema", "")).startswith("assess/bank/"):
+                loaded = load_bank_file(path, registry.limits)
+                typer.echo(f"ok: {path} (bank {loaded.bank.ref})")
+            else:
+                answer_set, loaded = load_answer_file(path, registry)
+                typer.echo(
+                    f"ok: {path} ({len(answer_set.responses)} of "
+                    f"{len(loaded.bank.questions)} answered, {loaded.bank.ref})"
+                )
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+
+
+@app.command("score")
+@_guarded
+def score_cmd(
+    files: Files,
+    profile: ProfileOpt = None,
+    targets: TargetsOpt = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Score answer files as one assessment: pillars, benefits, gaps and roadmap."""
+    result = _result(files, profile, targets, banks_dir)
+    if fmt is OutputFormat.table:
+        if out is not None:
+            raise UsageError("--output needs --format json, csv or markdown")
+        from assess import views
+
+        views.print_result(result, _registry(banks_dir).load(result.bank_ref).bank)
+        return
+    from assess import formats
+
+    renderers = {
+        OutputFormat.json: formats.render_json,
+        OutputFormat.csv: formats.render_csv,
+        OutputFormat.markdown: formats.render_markdown,
+    }
+    _emit(renderers[fmt](result), out)
+
+
+@app.command("explain")
+@_guarded
+def explain(
+    files: Files,
+    pillar: Annotated[
+        str | None, typer.Option("--pillar", help="Explain a pillar's score.")
+    ] = None,
+    benefit: Annotated[
+        str | None, typer.Option("--benefit", help="Explain a benefit's score.")
+    ] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", help="Explain one question.")
+    ] = None,
+    profile: ProfileOpt = None,
+    targets: TargetsOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Show how a figure was computed: each contributing question, value, weight and share."""
+    from assess import views
+    from assess.framework import BENEFIT_IDS, PILLAR_IDS
+
+    chosen = [x for x in (pillar, benefit, question) if x is not None]
+    if len(chosen) != 1:
+        raise UsageError("give exactly one of --pillar, --benefit or --question")
+    _known("pillar", [pillar] if pillar else [], PILLAR_IDS)
+    _known("benefit", [benefit] if benefit else [], BENEFIT_IDS)
+    result = _result(files, profile, targets, banks_dir)
+    bank = _registry(banks_dir).load(result.bank_ref).bank
+    if pillar:
+        views.print_explain_dimension(result, bank, result.pillar(pillar))
+    elif benefit:
+        views.print_explain_dimension(result, bank, result.benefit(benefit))
+    else:
+        _known("question", [chosen[0]], [q.id for q in bank.questions])
+        views.print_explain_question(result, bank, chosen[0])
+
+
+@app.command("check")
+@_guarded
+def check(
+    files: Files,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", help="Fail when overall maturity (0–4) is below this."),
+    ] = None,
+    pillar: Annotated[
+        list[str] | None,
+        typer.Option("--pillar", help="P=X: fail when pillar P scores below X; repeatable."),
+    ] = None,
+    max_high_risks: Annotated[
+        int | None,
+        typer.Option("--max-high-risks", help="Fail when more questions than this are high risk."),
+    ] = None,
+    profile: ProfileOpt = None,
+    targets: TargetsOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Gate a pipeline: exit 1 listing the conditions that fail, 0 when all hold."""
+    from assess.checks import Gate, failures
+
+    minimums = _pillar_minimums(pillar or [])
+    if fail_under is None and not minimums and max_high_risks is None:
+        raise UsageError("nothing to check: give --fail-under, --pillar P=X or --max-high-risks")
+    result = _result(files, profile, targets, banks_dir)
+    failed = failures(result, Gate(fail_under, minimums, max_high_risks))
+    for line in failed:
+        typer.echo(f"failed: {line}", err=True)
+    if failed:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+    typer.echo(f"ok: all conditions hold (overall {result.overall.score or 0:.2f})")
+
+
+def _pillar_minimums(specs: Sequence[str]) -> dict[str, float]:
+    from assess.framework import PILLAR_IDS
+
+    minimums: dict[str, float] = {}
+    for spec in specs:
+        name, sep, value = spec.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not sep or not 0 <= number <= 4:
+            raise UsageError(
+                f"--pillar {spec!r}: expected PILLAR=SCORE with a score from 0 to 4, "
+                "like automate=2.5"
+            )
+        _known("pillar", [name], PILLAR_IDS)
+        minimums[name] = number
+    return minimums
 
 
 def main() -> None:

@@ -118,15 +118,15 @@ BENEFITS: tuple[Benefit, ...] = (
     ),
 )
 
-_PILLARS_BY_ID = {p.id: p for p in PILLARS}
-_BENEFITS_BY_ID = {b.id: b for b in BENEFITS}
+_PILLARS_BY_ID: dict[str, Pillar] = {p.id: p for p in PILLARS}
+_BENEFITS_BY_ID: dict[str, Benefit] = {b.id: b for b in BENEFITS}
 
 
-def pillar(pillar_id: PillarId) -> Pillar:
-    """Return the pillar with this id."""
+def pillar(pillar_id: str) -> Pillar:
+    """Return the pillar with this id (KeyError for an unknown id)."""
     return _PILLARS_BY_ID[pillar_id]
 
 
-def benefit(benefit_id: BenefitId) -> Benefit:
-    """Return the benefit with this id."""
+def benefit(benefit_id: str) -> Benefit:
+    """Return the benefit with this id (KeyError for an unknown id)."""
     return _BENEFITS_BY_ID[benefit_id]

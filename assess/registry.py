@@ -51,6 +51,7 @@ class Registry:
         """Use ``folders`` in order; see the module docstring for precedence."""
         self.folders = tuple(folders)
         self.limits = limits
+        self._loaded: dict[str, LoadedBank] = {}
 
     @classmethod
     def default(
@@ -115,14 +116,19 @@ class Registry:
     def load(self, spec: str) -> LoadedBank:
         """Load a bank by reference, or by path when ``spec`` names a .yaml/.yml file.
 
+        Each bank is loaded once per registry: many answer files naming one bank share it.
+
         Raises:
             UsageError, BankNotFoundError: as `find`.
             BankError: the bank is invalid, or its id/version disagree with its location.
         """
-        if spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec:
-            return load_bank_file(Path(spec), self.limits)
-        entry = self.find(spec)
-        return load_bank_file(entry.path, self.limits, entry.shown)
+        if spec not in self._loaded:
+            if spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec:
+                self._loaded[spec] = load_bank_file(Path(spec), self.limits)
+            else:
+                entry = self.find(spec)
+                self._loaded[spec] = load_bank_file(entry.path, self.limits, entry.shown)
+        return self._loaded[spec]
 
 
 def load_bank_file(

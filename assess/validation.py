@@ -19,17 +19,20 @@ from assess.errors import Problem
 from assess.yamldoc import PathKey, YamlDocument, describe_value
 
 M = TypeVar("M", bound=BaseModel)
+_WHOLE = object()
 
 # Field patterns, in words; the models use these constants for their `pattern=`.
 SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 QUESTION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*))?$"
+PINNED_BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 _PATTERN_WORDS = {
     SEMVER: "a version like 1.2.0 (MAJOR.MINOR.PATCH)",
     SLUG: "an id in lowercase letters, digits and single dashes, like 'rampac-core'",
     QUESTION_ID: "a question id in capitals, digits and dashes, like 'AU-03'",
     BANK_REF: "a bank reference like 'rampac-core@1.0.0'",
+    PINNED_BANK_REF: "a bank with its version, like 'rampac-core@1.0.0'",
 }
 _KEY_NOUNS = {"pillars": "pillar", "benefits": "benefit"}
 
@@ -40,18 +43,21 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
     return f"did you mean {match[0]!r}?" if match else None
 
 
-def validate_document(model: type[M], doc: YamlDocument) -> tuple[M | None, list[Problem]]:
-    """Validate ``doc.data`` against ``model``.
+def validate_document(
+    model: type[M], doc: YamlDocument, at: PathKey = (), data: object = _WHOLE
+) -> tuple[M | None, list[Problem]]:
+    """Validate ``doc.data`` (or ``data``, the value found at path ``at``) against ``model``.
 
     Returns:
         The model and no problems, or None and every structural problem found, each
         located at its file, line and path.
     """
+    value = doc.data if data is _WHOLE else data
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(value), []
     except ValidationError as err:
         errors = _without_echoes(model, err.errors(include_url=False))
-        problems = [_to_problem(model, doc, e) for e in errors]
+        problems = [_to_problem(model, doc, at, e) for e in errors]
         return None, sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -83,18 +89,20 @@ def _without_echoes(model: type[BaseModel], errors: list[ErrorDetails]) -> list[
     return kept
 
 
-def _to_problem(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> Problem:
+def _to_problem(
+    model: type[BaseModel], doc: YamlDocument, at: PathKey, error: ErrorDetails
+) -> Problem:
     loc: PathKey = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
     if loc and loc[-1] == "[key]":
-        return _key_problem(doc, loc[:-1], kind, ctx)
+        return _key_problem(doc, (*at, *loc[:-1]), kind, ctx)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key {loc[-1]!r}")
+        return doc.problem((*at, *loc[:-1]), f"missing required key {loc[-1]!r}")
     if kind == "extra_forbidden":
         allowed = _field_names(_model_at(model, loc[:-1]))
-        return doc.problem(loc, f"unknown key {loc[-1]!r}", did_you_mean(loc[-1], allowed))
+        return doc.problem((*at, *loc), f"unknown key {loc[-1]!r}", did_you_mean(loc[-1], allowed))
     message, hint = _describe(kind, value, ctx)
-    return doc.problem(loc, message, hint)
+    return doc.problem((*at, *loc), message, hint)
 
 
 def _key_problem(doc: YamlDocument, loc: PathKey, kind: str, ctx: dict[str, Any]) -> Problem:

@@ -12,6 +12,7 @@ from rich.text import Text
 from assess.bankmodel import Bank, Question
 from assess.banks import LoadedBank
 from assess.framework import BENEFITS, PILLARS, pillar
+from assess.results import DimensionScore, Result
 
 
 def _console() -> Console:
@@ -122,3 +123,137 @@ def print_question(bank: Bank, q: Question) -> None:
     )
     source = bank.sources[q.source.document]
     console.print(f"source: {source.title} ({source.publisher}, {source.year}), {q.source.section}")
+
+
+def _fig(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _gap_style(gap: float | None) -> str:
+    if gap is None:
+        return "dim"
+    return "red" if gap >= 1 else "yellow" if gap > 0 else "green"
+
+
+def print_result(result: Result, bank: Bank) -> None:
+    """A terminal summary: overall, pillars and benefits against targets, top roadmap items."""
+    console = _console()
+    period = f" · {result.period}" if result.period else ""
+    console.print(Text(f"{result.subject}{period}", style="bold"))
+    roles = ", ".join(f"{role} {n}" for role, n in result.respondents)
+    console.print(
+        f"{result.bank_id}@{result.bank_version} · {result.targets_from} · "
+        f"{result.respondent_count} respondents ({roles})"
+    )
+    o = result.overall
+    console.print(
+        f"Overall maturity [bold]{_fig(o.score)}[/bold] / 4 (target {_fig(o.target)}), "
+        f"{o.coverage:.0%} of questions answered"
+    )
+    for title, dims in (("Pillars", result.pillars), ("Benefits", result.benefits)):
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("")
+        table.add_column("score", justify="right")
+        table.add_column("target", justify="right")
+        table.add_column("gap", justify="right")
+        table.add_column("coverage", justify="right")
+        for d in dims:
+            cover = f"{d.coverage:.0%}" + (" low" if d.low_confidence else "")
+            table.add_row(
+                d.name,
+                _fig(d.score),
+                _fig(d.target),
+                Text(_fig(d.gap), style=_gap_style(d.gap)),
+                cover,
+            )
+        console.print(table)
+    now = [i for i in result.roadmap if i.phase == "now"]
+    if now:
+        table = Table(
+            title="Roadmap: now (0–3 months)",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=True,
+        )
+        table.add_column("question", no_wrap=True)
+        table.add_column("practice and next step", ratio=1, overflow="fold")
+        table.add_column("effort", justify="center")
+        for item in now:
+            step = Text(bank.question(item.question).text, style="dim")
+            step.append("\n→ " + item.next_step, style="")
+            table.add_row(item.question, step, item.effort)
+        console.print(table)
+    notes = []
+    if result.divergent:
+        notes.append(f"{len(result.divergent)} divergent questions")
+    if result.knowledge_gaps:
+        notes.append(f"{sum(q.unknown for q in result.knowledge_gaps)} 'don't know' answers")
+    high = sum(q.risk == "high" for q in result.questions)
+    if high:
+        notes.append(f"{high} high-risk gaps")
+    if notes:
+        console.print(
+            "Also: " + ", ".join(notes) + ". `--format markdown` shows them all.", style="dim"
+        )
+
+
+def print_explain_dimension(result: Result, bank: Bank, dim: DimensionScore) -> None:
+    """How one pillar's or benefit's score is made: each question's value, weight and share."""
+    console = _console()
+    console.print(Text(f"{dim.name}: {_fig(dim.score, 2)} / 4", style="bold"))
+    console.print(
+        f"= 4 × Σ(weight × value) / Σ(weight) over the {dim.questions} applicable "
+        f"questions that have a value; coverage {dim.coverage:.0%}; target "
+        f"{_fig(dim.target)}; gap {_fig(dim.gap, 2)}"
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("question", no_wrap=True)
+    table.add_column("text", ratio=1, overflow="fold")
+    table.add_column("value", justify="right")
+    table.add_column("weight", justify="right")
+    table.add_column("points", justify="right")
+    table.add_column("share", justify="right")
+    total = dim.score or 0.0
+    for c in sorted(dim.contributions, key=lambda c: (-c.points, c.question)):
+        share = f"{c.points / total:.0%}" if total and c.value is not None else "–"
+        value = "–" if c.value is None else f"{4 * c.value:.2f}"
+        table.add_row(
+            c.question,
+            bank.question(c.question).text,
+            value,
+            f"{c.weight:g}",
+            f"{c.points:.2f}",
+            share,
+        )
+    console.print(table)
+    console.print(
+        "value: the question's mean level on 0–4; points: its part of the score "
+        "(points add up to the score); –: no value (unknown or unanswered).",
+        style="dim",
+    )
+
+
+def print_explain_question(result: Result, bank: Bank, question_id: str) -> None:
+    """How one question's value, spread, target and gap are made, respondent by respondent."""
+    q, scored = bank.question(question_id), result.question(question_id)
+    console = _console()
+    console.print(Text(f"{q.id}: {q.text}", style="bold"))
+    if scored.levels:
+        console.print("levels given: " + ", ".join(f"{role} {lv}" for role, lv in scored.levels))
+    console.print(
+        f"mean level {_fig(scored.mean_level, 2)} → value {_fig(scored.score, 2)} / 4; "
+        f"spread {scored.spread if scored.spread is not None else '–'}"
+        + (" (divergent)" if scored.divergent else "")
+    )
+    console.print(
+        f"also: {scored.na} not applicable, {scored.unknown} don't know, "
+        f"{scored.unanswered} unanswered"
+    )
+    weights = " + ".join(f"{w:g}×{result.pillar(p).target:g} ({p})" for p, w in q.pillars.items())
+    console.print(f"target {scored.target:.2f} = ({weights}) / {sum(q.pillars.values()):g}")
+    console.print(f"gap {_fig(scored.gap, 2)} → risk {scored.risk}")
+    for c in scored.comments:
+        console.print(
+            f"- {c.respondent} ({c.role}): {c.note or ''} {' '.join(c.evidence)}".rstrip()
+        )

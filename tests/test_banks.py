@@ -108,9 +108,11 @@ BROKEN = {
     "profile-missing-benefits": (
         {23: PILLARS + "\n    benefits: {human-centric: 1, elastic: 2}"},
         [
-            "bank.yaml:24: profiles.balanced.benefits: no target for benefits 'apt-holistic', "
-            "'resilient', 'tailored' and 'dynamic' (give all six benefit targets, or leave "
-            "'benefits' out)"
+            (
+                "bank.yaml:24: profiles.balanced.benefits: no target for benefits 'apt-holistic', "
+                "'resilient', 'tailored' and 'dynamic' (give all six benefit targets, or leave "
+                "'benefits' out)"
+            )
         ],
     ),
     "profile-target-out-of-range": (

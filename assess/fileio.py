@@ -1,0 +1,42 @@
+"""Write files atomically, so an interrupted or failed write never leaves half a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from assess.errors import AssessError
+
+
+class WriteError(AssessError):
+    """An output file could not be written; the previous file, if any, is untouched."""
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (temporary file, fsync, rename).
+
+    Raises:
+        WriteError: the folder is missing or not writable, or the disk is full.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise WriteError(f"cannot write {path}: folder {folder} does not exist") from None
+    except OSError as err:
+        raise WriteError(f"cannot write {path}: {err.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(temp).replace(path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+        if isinstance(err, OSError):
+            raise WriteError(f"cannot write {path}: {err.strerror}") from None
+        raise

@@ -1,0 +1,145 @@
+"""Regenerate the bundled example answer files (deterministic; run from the repo root).
+
+Harbor Mutual is a fictional insurer. Its claims platform was assessed with the
+rampac-core bank by seven people in six roles, in 2026-Q2 and again in 2026-Q4. Between
+the rounds the team invested in automation, measurement and shared ownership; a new
+regulator's demands and a growing pile of unexpired exceptions made alignment slip.
+
+    python examples/make_examples.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import unicodedata
+from pathlib import Path
+
+from assess.registry import Registry
+
+OUT = Path(__file__).parent / "harbor-mutual"
+
+# Where the organisation stands per pillar (mean level, 0–4) in each round.
+BASELINE = {
+    "2026-Q2": {
+        "responsible": 1.8,
+        "automate": 2.0,
+        "measure": 1.3,
+        "pragmatic": 2.1,
+        "align": 2.4,
+        "collaborate": 1.5,
+    },
+    "2026-Q4": {
+        "responsible": 2.3,
+        "automate": 2.7,
+        "measure": 2.1,
+        "pragmatic": 2.2,
+        "align": 1.8,
+        "collaborate": 1.9,
+    },
+}
+# How each role tends to see things, per pillar (leadership sees culture rosier).
+BIAS = {
+    "leadership": {"responsible": 0.9, "align": 0.6, "measure": 0.5, "collaborate": 0.6},
+    "security": {"responsible": -0.4, "automate": -0.3, "align": 0.2},
+    "development": {"responsible": -0.6, "collaborate": -0.5, "pragmatic": -0.3},
+    "operations": {"automate": 0.4, "measure": 0.2},
+    "qa": {"measure": 0.3},
+    "product": {"pragmatic": 0.4, "align": 0.3},
+}
+RESPONDENTS = [
+    ("Morgan Reyes", "leadership"),
+    ("Priya Natarajan", "security"),
+    ("Tomás Ferreira", "development"),
+    ("Aiko Sato", "development"),
+    ("Grace Okafor", "operations"),
+    ("Lena Vogel", "qa"),
+    ("Sam Whitfield", "product"),
+]
+# Answers with a note: (round, role, question) -> (level, note, evidence).
+NOTES: dict[tuple[str, str, str], tuple[int | str, str, list[str]]] = {
+    ("2026-Q4", "security", "AU-03"): (
+        3,
+        "Secret scanning blocks pushes in all 41 repositories since September.",
+        ["https://wiki.harbor.example/appsec/secret-scanning"],
+    ),
+    ("2026-Q4", "development", "RC-06"): (
+        2,
+        "Findings land in our backlog, but they lose to features every sprint.",
+        [],
+    ),
+    ("2026-Q4", "leadership", "RC-02"): (
+        3,
+        "Risk appetite statement approved by the board in July.",
+        ["https://wiki.harbor.example/risk/appetite-2026"],
+    ),
+    ("2026-Q4", "security", "AB-04"): (
+        1,
+        "Twelve exceptions are past their expiry date; nothing enforces expiry yet.",
+        [],
+    ),
+    ("2026-Q2", "operations", "AU-06"): (
+        1,
+        "Most claims services still run on long-lived VMs.",
+        [],
+    ),
+    ("2026-Q4", "operations", "AU-10"): (
+        "na",
+        "Claims intake moved to the managed platform; the provider patches it.",
+        [],
+    ),
+}
+
+
+def _offset(question_id: str) -> float:
+    """A stable per-question offset in [-0.9, 0.9]: some practices lag, some lead."""
+    digest = hashlib.sha256(question_id.encode()).digest()
+    return (digest[0] / 255 - 0.5) * 1.8
+
+
+def main() -> None:
+    """Write one answer file per respondent per round."""
+    bank = Registry.default().load("rampac-core@1.0.0").bank
+    for period, baseline in BASELINE.items():
+        folder = OUT / period
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, role in RESPONDENTS:
+            rng = random.Random(f"{period}/{name}")  # noqa: S311 - reproducible, not secret
+            lines = [
+                "schema: assess/answers/v1",
+                f"bank: {bank.ref}",
+                "subject: Harbor Mutual claims platform",
+                f"period: {period}",
+                "respondent:",
+                f"  name: {name}",
+                f"  role: {role}",
+                "profile: regulated",
+                "answers:",
+            ]
+            for q in bank.questions:
+                main = q.main_pillar
+                note = NOTES.get((period, role, q.id))
+                if note:
+                    level, text, evidence = note
+                    extra = f", evidence: {json.dumps(evidence)}" if evidence else ""
+                    lines.append(f"  {q.id}: {{level: {level}, note: {json.dumps(text)}{extra}}}")
+                    continue
+                outsider = role not in q.roles
+                if outsider and rng.random() < (
+                    0.45 if role in ("leadership", "product") else 0.25
+                ):
+                    lines.append(f"  {q.id}: unknown")
+                    continue
+                if rng.random() < 0.03:
+                    continue  # skipped
+                raw = baseline[main] + _offset(q.id) + BIAS.get(role, {}).get(main, 0.0)
+                lines.append(f"  {q.id}: {max(0, min(4, round(raw + rng.uniform(-0.6, 0.6))))}")
+            slug = unicodedata.normalize("NFKD", name.split()[0].lower()).encode("ascii", "ignore")
+            (folder / f"{role}-{slug.decode()}.yaml").write_text(
+                "\n".join(lines) + "\n", encoding="utf-8"
+            )
+
+
+if __name__ == "__main__":
+    main()
