@@ -81,16 +81,17 @@ def load_answer_file(
     raw_answers = data.get("answers") if isinstance(data, dict) else None
     header_data = {**data, "answers": {}} if isinstance(data, dict) else data
     header, problems = validate_document(AnswerFile, doc, data=header_data)
-    if header is None:
+    bank_ref = header.bank if header is not None else _usable_bank_ref(doc, problems)
+    if bank_ref is None:
         raise AnswersError(problems)
     try:
-        loaded = registry.load(header.bank)
+        loaded = registry.load(bank_ref)
     except AssessError as err:
         if isinstance(err, InputError):
             raise
-        raise AnswersError([doc.problem(("bank",), str(err))]) from None
+        raise AnswersError([*problems, doc.problem(("bank",), str(err))]) from None
     bank = loaded.bank
-    if header.profile is not None and header.profile not in bank.profiles:
+    if header is not None and header.profile is not None and header.profile not in bank.profiles:
         problems.append(
             doc.problem(
                 ("profile",),
@@ -114,7 +115,7 @@ def load_answer_file(
             response = _parse_response(bank, doc, str(key), value, problems)
             if response is not None:
                 responses[str(key)] = response
-    if problems:
+    if header is None or problems:
         raise AnswersError(sorted(problems, key=lambda p: p.line or 0))
     lines = {
         key: doc.line_of(path)
@@ -138,6 +139,18 @@ def load_answer_file(
         lines=lines,
     )
     return answer_set, loaded
+
+
+def _usable_bank_ref(doc: YamlDocument, problems: Sequence[Problem]) -> str | None:
+    """The file's bank reference when it is sound although other header fields are not.
+
+    Checking the answers against their bank then still reports their problems too.
+    """
+    data = doc.data
+    ref = data.get("bank") if isinstance(data, dict) else None
+    if not isinstance(ref, str) or any(p.path == "bank" for p in problems):
+        return None
+    return ref
 
 
 def _parse_response(

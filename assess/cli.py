@@ -351,7 +351,7 @@ def score_cmd(
             raise UsageError("--output needs --format json, csv or markdown")
         from assess import views
 
-        views.print_result(result, _registry(banks_dir).load(result.bank_ref).bank)
+        views.print_result(result)
         return
     from assess import formats
 

@@ -110,6 +110,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {
                 "phase": item.phase,
                 "question": item.question,
+                "practice": item.practice,
                 "pillar": item.pillar,
                 "priority": _r(item.priority),
                 "gap": _r(item.gap),
@@ -236,8 +237,10 @@ def render_markdown(result: Result) -> str:
         items = [i for i in result.roadmap if i.phase == phase]
         lines += [f"### {PHASE_TITLES[phase]}", ""]
         lines += [
-            f"- **{i.question}** ({pillar(i.pillar).name}, gap {_fig(i.gap)}, effort {i.effort}, "
-            f"owners: {', '.join(i.owners)}): {_md(i.next_step)}"
+            f"- **{i.question}** {_md(i.practice)}  \n"
+            f"  Next step: {_md(i.next_step)}  \n"
+            f"  {pillar(i.pillar).name} · gap {_fig(i.gap)} · effort {i.effort} · "
+            f"owners: {', '.join(i.owners)}"
             for i in items
         ] or ["- nothing"]
         lines.append("")

@@ -119,6 +119,8 @@ class RoadmapItem:
     """The next step for one question with a gap."""
 
     question: str
+    practice: str
+    """The question's text: what the step improves."""
     phase: Phase
     priority: float
     gap: float

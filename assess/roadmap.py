@@ -49,6 +49,7 @@ def plan_roadmap(
         items.append(
             RoadmapItem(
                 question=qid,
+                practice=q.text,
                 phase=phase[qid],
                 priority=priority[qid],
                 gap=gap,

@@ -135,7 +135,7 @@ def _gap_style(gap: float | None) -> str:
     return "red" if gap >= 1 else "yellow" if gap > 0 else "green"
 
 
-def print_result(result: Result, bank: Bank) -> None:
+def print_result(result: Result) -> None:
     """A terminal summary: overall, pillars and benefits against targets, top roadmap items."""
     console = _console()
     period = f" · {result.period}" if result.period else ""
@@ -180,7 +180,7 @@ def print_result(result: Result, bank: Bank) -> None:
         table.add_column("practice and next step", ratio=1, overflow="fold")
         table.add_column("effort", justify="center")
         for item in now:
-            step = Text(bank.question(item.question).text, style="dim")
+            step = Text(item.practice, style="dim")
             step.append("\n→ " + item.next_step, style="")
             table.add_row(item.question, step, item.effort)
         console.print(table)

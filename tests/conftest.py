@@ -30,6 +30,18 @@ def asset() -> Callable[[str], Path]:
     return find
 
 
+@pytest.fixture
+def registry(tmp_path: Path):
+    """A registry that also holds the test bank ``minimal@1.0.0``."""
+    from assess.registry import Registry
+
+    folder = tmp_path / "test-banks"
+    target = folder / "minimal" / "1.0.0.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_bytes((ASSETS / "banks" / "minimal.yaml").read_bytes())
+    return Registry.default([folder])
+
+
 EditLines = Mapping[int, str | None]
 
 
