@@ -173,8 +173,10 @@ def test_files_of_different_subjects_are_refused(registry, tmp_path: Path) -> No
     with pytest.raises(AnswersError) as caught:
         load_assessment([a, b], registry)
     assert [str(p) for p in caught.value.problems] == [
-        f"{b}:3: subject: subject 'Lending' differs from 'Payments' in {a}; "
-        "files scored together must be of one assessment"
+        (
+            f"{b}:3: subject: subject 'Lending' differs from 'Payments' in {a}; "
+            "files scored together must be of one assessment"
+        )
     ]
 
 

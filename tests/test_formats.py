@@ -62,7 +62,8 @@ def test_json_shape(example: Result) -> None:
 def test_csv_rows(example: Result) -> None:
     rows = list(csv.DictReader(io.StringIO(render_csv(example))))
     kinds = [row["kind"] for row in rows]
-    assert kinds.count("pillar") == 6 and kinds.count("benefit") == 6
+    assert kinds.count("pillar") == 6
+    assert kinds.count("benefit") == 6
     assert kinds.count("question") == len(example.questions)
 
 
