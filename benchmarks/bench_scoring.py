@@ -1,0 +1,83 @@
+"""Benchmark: `assess score` of one file, and of 1,000 respondent files (full rampac-core).
+
+Targets (issue 3): one file within 0.5 s wall; 1,000 files within 3 s wall. Each figure
+is the median of several cold runs of the installed command.
+
+    python benchmarks/bench_scoring.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from assess.framework import ROLES
+from assess.registry import Registry
+
+
+def write_respondents(folder: Path, count: int) -> list[Path]:
+    """``count`` realistic answer files for rampac-core@1.0.0 (seeded, so repeatable)."""
+    bank = Registry.default().load("rampac-core").bank
+    rng = random.Random(7)  # noqa: S311 - test data, not secrets
+    paths = []
+    for i in range(count):
+        lines = [
+            "schema: assess/answers/v1",
+            f"bank: {bank.ref}",
+            "subject: Benchmark subject",
+            "period: 2026-Q4",
+            "respondent:",
+            f"  name: Respondent {i}",
+            f"  role: {ROLES[i % len(ROLES)]}",
+            "answers:",
+        ]
+        for q in bank.questions:
+            roll = rng.random()
+            value = "unknown" if roll < 0.05 else "na" if roll < 0.07 else str(rng.randint(0, 4))
+            lines.append(f"  {q.id}: {value}")
+        path = folder / f"r{i:04}.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    """Median wall time of ``runs`` runs of ``command`` (which must succeed)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print a table of medians beside the targets."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    assess = shutil.which("assess")
+    if assess is None:
+        raise SystemExit("install the project first: pip install -e .")
+    with tempfile.TemporaryDirectory() as tmp:
+        files = write_respondents(Path(tmp), 1000)
+        rows = [
+            ("assess score, 1 file (table)", [assess, "score", str(files[0])], 0.5),
+            ("assess score, 1 file (json)", [assess, "score", str(files[0]), "-f", "json"], 0.5),
+            ("assess score, 1,000 files (json)", [assess, "score", *map(str, files), "-f", "json"], 3.0),
+        ]
+        print(f"{'measure':36} {'median':>9} {'target':>8}")
+        for name, command, target in rows:
+            seconds = median_wall(command, args.runs)
+            verdict = "ok" if seconds <= target else "SLOW"
+            print(f"{name:36} {seconds:8.3f}s {target:7.1f}s  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
