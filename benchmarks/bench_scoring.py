@@ -70,7 +70,11 @@ def main() -> None:
         rows = [
             ("assess score, 1 file (table)", [assess, "score", str(files[0])], 0.5),
             ("assess score, 1 file (json)", [assess, "score", str(files[0]), "-f", "json"], 0.5),
-            ("assess score, 1,000 files (json)", [assess, "score", *map(str, files), "-f", "json"], 3.0),
+            (
+                "assess score, 1,000 files (json)",
+                [assess, "score", *map(str, files), "-f", "json"],
+                3.0,
+            ),
         ]
         print(f"{'measure':36} {'median':>9} {'target':>8}")
         for name, command, target in rows:
