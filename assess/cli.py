@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -20,6 +20,8 @@ from assess import __version__
 from assess.errors import AssessError, ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
+    from assess.answerfile import Header
+    from assess.answers import Response
     from assess.registry import Registry
     from assess.results import Result
 
@@ -280,13 +282,14 @@ def template(
     banks_dir: BanksDir = None,
 ) -> None:
     """Write a blank answer file to fill in with a text editor (valid as it stands)."""
-    from assess.blank import blank_answer_file
+    from assess.answerfile import Header, blank_answer_file, select_questions
     from assess.framework import PILLAR_IDS, ROLES
 
     _known("role", [role] if role else [], ROLES)
     _known("pillar", pillar or [], PILLAR_IDS)
     loaded = _registry(banks_dir).load(bank)
-    text = blank_answer_file(loaded.bank, subject, role, pillar or ())  # type: ignore[arg-type]
+    questions = select_questions(loaded.bank, role, pillar or ())  # type: ignore[arg-type]
+    text = blank_answer_file(loaded.bank, questions, Header(subject=subject, role=role))  # type: ignore[arg-type]
     _emit(text, out)
 
 
@@ -453,6 +456,146 @@ def _pillar_minimums(specs: Sequence[str]) -> dict[str, float]:
         _known("pillar", [name], PILLAR_IDS)
         minimums[name] = number
     return minimums
+
+
+@app.command("interview")
+@_guarded
+def interview(
+    bank: Annotated[
+        str, typer.Argument(help="Bank id, id@version or file; default: latest rampac-core.")
+    ] = "rampac-core",
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Answer file to write (saved after every answer)."),
+    ] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="What is assessed.")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Your role.")] = None,
+    profile: ProfileOpt = None,
+    pillar: Annotated[
+        list[str] | None,
+        typer.Option("--pillar", help="Ask only questions feeding this pillar; repeatable."),
+    ] = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="Continue an interrupted answer file.")
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Answer a bank in a guided terminal interview; every answer is saved at once."""
+    _interview(bank, out, subject, role, profile, pillar or [], resume, banks_dir)
+
+
+def _interview(
+    bank_spec: str,
+    out: Path | None,
+    subject: str | None,
+    role: str | None,
+    profile: str | None,
+    pillars: list[str],
+    resume: Path | None,
+    banks_dir: list[Path] | None,
+) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the interview needs a terminal; for batch use, write a blank answer file with "
+            f"`assess template {bank_spec} -o answers.yaml`, fill it in, then "
+            "`assess score answers.yaml`"
+        )
+    from assess.answerfile import Header, render_answer_file, select_questions
+    from assess.answers import load_answer_file
+    from assess.fileio import write_atomic
+    from assess.framework import PILLAR_IDS, ROLES
+    from assess.interviewing import Interview, ask_header
+
+    _known("role", [role] if role else [], ROLES)
+    _known("pillar", pillars, PILLAR_IDS)
+    registry = _registry(banks_dir)
+    target: Path | None = resume if resume is not None else out
+    if resume is not None:
+        answer_set, loaded = load_answer_file(resume, registry)
+        header = Header(
+            answer_set.subject,
+            answer_set.period,
+            answer_set.name,
+            answer_set.role,
+            answer_set.profile,
+        )
+        responses = dict(answer_set.responses)
+    else:
+        loaded = registry.load(bank_spec)
+        header, responses = Header(subject=subject, role=role, profile=profile), {}  # type: ignore[arg-type]
+    bank = loaded.bank
+    if header.profile is not None and header.profile not in bank.profiles:
+        _known("profile", [header.profile], list(bank.profiles))
+    questions = select_questions(bank, None, pillars)
+    saved: dict[str, Path | None] = {"file": target}
+
+    def save(current: Header, answers: Mapping[str, Response]) -> None:
+        file = saved["file"] or _default_output(current)
+        write_atomic(file, render_answer_file(bank, bank.questions, current, answers))
+        saved["file"] = file
+
+    from assess.interview import QuestionaryAsker
+
+    asker = QuestionaryAsker()
+    if target is not None and resume is None and target.exists():
+        raise UsageError(
+            f"{target} exists; continue it with --resume {target}, or choose another -o"
+        )
+    try:
+        header = ask_header(asker, bank, header, ask_name=resume is None)
+        save(header, responses)
+        session = Interview(bank, questions, header, responses, save)
+        start = session.first_unanswered()
+        if start == len(questions):
+            typer.echo(f"All {len(questions)} questions are answered in {saved['file']}.")
+        else:
+            session.run(asker, start)
+    except (KeyboardInterrupt, EOFError):
+        _interrupted(saved["file"], responses, pillars)
+    _finish(saved["file"], registry)
+
+
+def _default_output(header: Header) -> Path:
+    import re
+
+    slug = "-".join(filter(None, [header.subject, header.role, header.name]))
+    slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "answers"
+    path = Path(f"{slug}.yaml")
+    if path.exists():
+        raise UsageError(f"{path} exists; continue it with --resume {path}, or choose -o")
+    return path
+
+
+def _interrupted(
+    file: Path | None, responses: Mapping[str, Response], pillars: list[str]
+) -> NoReturn:
+    if file is None:
+        typer.echo("\ninterrupted before the first answer; nothing was saved", err=True)
+    else:
+        options = "".join(f" --pillar {p}" for p in pillars)
+        typer.echo(
+            f"\ninterrupted: {_count(len(responses), 'answer')} saved in {file}\n"
+            f"resume with: assess interview --resume {file}{options}",
+            err=True,
+        )
+    raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+def _finish(file: Path | None, registry: Registry) -> None:
+    from assess import views
+    from assess.answers import load_assessment
+    from assess.scoring import score
+    from assess.targets import from_profile
+
+    assert file is not None  # noqa: S101 - the header is saved before any question
+    assessment = load_assessment([file], registry)
+    result = score(assessment, from_profile(assessment.bank.bank, assessment.profile))
+    views.print_pillar_summary(result)
+    typer.echo(f"\nAnswers saved in {file}.")
+    typer.echo(
+        f"Next: `assess score {file}` for the full result, or score it together with "
+        f"the other respondents' files: `assess score {file} other.yaml ...`"
+    )
 
 
 def main() -> None:

@@ -257,3 +257,22 @@ def print_explain_question(result: Result, bank: Bank, question_id: str) -> None
         console.print(
             f"- {c.respondent} ({c.role}): {c.note or ''} {' '.join(c.evidence)}".rstrip()
         )
+
+
+def print_pillar_summary(result: Result) -> None:
+    """The six pillar scores against their targets, for the end of an interview."""
+    console = _console()
+    table = Table(
+        title="Your answers, by pillar", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("pillar")
+    table.add_column("score", justify="right")
+    table.add_column("target", justify="right")
+    table.add_column("answered", justify="right")
+    for d in result.pillars:
+        table.add_row(d.name, _fig(d.score), _fig(d.target), f"{d.coverage:.0%}")
+    console.print(table)
+    console.print(
+        f"Overall {_fig(result.overall.score)} / 4 against a target of "
+        f"{_fig(result.overall.target)} ({result.targets_from})."
+    )

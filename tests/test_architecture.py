@@ -22,7 +22,7 @@ CORE = [
     "assess.results",
     "assess.formats",
     "assess.checks",
-    "assess.blank",
+    "assess.answerfile",
     "assess.fileio",
     "assess.schemas",
 ]
