@@ -262,6 +262,7 @@ def print_explain_question(result: Result, bank: Bank, question_id: str) -> None
 def print_pillar_summary(result: Result) -> None:
     """The six pillar scores against their targets, for the end of an interview."""
     console = _console()
+    console.print()
     table = Table(
         title="Your answers, by pillar", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
