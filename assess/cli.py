@@ -469,6 +469,7 @@ def interview(
         typer.Option("-o", "--output", help="Answer file to write (saved after every answer)."),
     ] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="What is assessed.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name (optional).")] = None,
     role: Annotated[str | None, typer.Option("--role", help="Your role.")] = None,
     profile: ProfileOpt = None,
     pillar: Annotated[
@@ -481,15 +482,13 @@ def interview(
     banks_dir: BanksDir = None,
 ) -> None:
     """Answer a bank in a guided terminal interview; every answer is saved at once."""
-    _interview(bank, out, subject, role, profile, pillar or [], resume, banks_dir)
+    _interview(bank, out, (subject, name, role, profile), pillar or [], resume, banks_dir)
 
 
 def _interview(
     bank_spec: str,
     out: Path | None,
-    subject: str | None,
-    role: str | None,
-    profile: str | None,
+    given: tuple[str | None, str | None, str | None, str | None],
     pillars: list[str],
     resume: Path | None,
     banks_dir: list[Path] | None,
@@ -506,6 +505,7 @@ def _interview(
     from assess.framework import PILLAR_IDS, ROLES
     from assess.interviewing import Interview, ask_header
 
+    subject, name, role, profile = given
     _known("role", [role] if role else [], ROLES)
     _known("pillar", pillars, PILLAR_IDS)
     registry = _registry(banks_dir)
@@ -522,7 +522,7 @@ def _interview(
         responses = dict(answer_set.responses)
     else:
         loaded = registry.load(bank_spec)
-        header, responses = Header(subject=subject, role=role, profile=profile), {}  # type: ignore[arg-type]
+        header, responses = Header(subject, None, name, role, profile), {}  # type: ignore[arg-type]
     bank = loaded.bank
     if header.profile is not None and header.profile not in bank.profiles:
         _known("profile", [header.profile], list(bank.profiles))
