@@ -33,6 +33,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp creates 0600; give the file the mode a plain open() would have.
+        Path(temp).chmod(_mode_for(path))
         Path(temp).replace(path)
     except BaseException as err:
         with contextlib.suppress(OSError):
@@ -40,3 +42,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         if isinstance(err, OSError):
             raise WriteError(f"cannot write {path}: {err.strerror}") from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or the default mode for new files under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

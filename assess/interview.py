@@ -57,8 +57,22 @@ class QuestionaryAsker:
             use_jk_keys=False,
             style=STYLE,
             instruction="(↑↓ or key, then Enter)",
+            # questionary would echo the whole wrapped title after the question and cut it
+            # at the edge; erase the prompt and echo the short form instead.
+            erase_when_done=True,
             **self._io,
         ).unsafe_ask()
+        chosen = next(o for o in options if o.value == answer)
+        print_formatted_text(
+            FormattedText(
+                [
+                    ("fg:#5f87af bold", "? "),
+                    ("bold", message + " "),
+                    ("fg:#5f8700 bold", chosen.short or chosen.title),
+                ]
+            ),
+            output=self._io["output"],
+        )
         return answer
 
     def text(self, message: str, default: str = "") -> str:

@@ -27,6 +27,8 @@ class Option:
     value: str
     title: str
     key: str | None = None
+    short: str | None = None
+    """How the choice is echoed once made (defaults to the title)."""
 
 
 class Asker(Protocol):
@@ -70,7 +72,10 @@ def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -
         )
         header = replace(header, role=role)  # type: ignore[arg-type]
     if header.profile is None:
-        options = [Option(pid, f"{p.title}: {p.rationale}") for pid, p in bank.profiles.items()]
+        options = [
+            Option(pid, f"{p.title}: {p.rationale}", short=p.title)
+            for pid, p in bank.profiles.items()
+        ]
         default = "balanced" if "balanced" in bank.profiles else None
         header = replace(
             header, profile=asker.choose("Target profile (risk appetite):", options, default)
@@ -90,7 +95,12 @@ def progress_line(bank: Bank, q: Question, position: int, total: int, role: Role
 def question_options(bank: Bank, q: Question, position: int) -> list[Option]:
     """The question's own levels, then the marks and the navigation choices."""
     options = [
-        Option(str(level.value), f"{level.label}: {q.levels[level.value]}", str(level.value))
+        Option(
+            str(level.value),
+            f"{level.label}: {q.levels[level.value]}",
+            str(level.value),
+            f"{level.value} {level.label}",
+        )
         for level in bank.scales[q.scale].levels
     ]
     options += [
