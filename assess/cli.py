@@ -21,7 +21,7 @@ from assess.errors import AssessError, ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from assess.answerfile import Header
-    from assess.answers import Response
+    from assess.answers import Assessment, Response
     from assess.registry import Registry
     from assess.results import Result
 
@@ -222,11 +222,16 @@ def _result(
     files: list[Path], profile: str | None, targets: Path | None, banks_dir: list[Path] | None
 ) -> Result:
     """Load answer files as one assessment and score it (with a progress bar when slow)."""
+    return _scored(files, profile, targets, _registry(banks_dir))[1]
+
+
+def _scored(
+    files: list[Path], profile: str | None, targets: Path | None, registry: Registry
+) -> tuple[Assessment, Result]:
     from assess.answers import load_assessment
     from assess.scoring import score
     from assess.targets import from_profile, load_targets
 
-    registry = _registry(banks_dir)
     with _progress(len(files)) as advance:
         assessment = load_assessment(files, registry, profile, advance)
     bank = assessment.bank.bank
@@ -235,7 +240,7 @@ def _result(
         if targets is not None
         else from_profile(bank, assessment.profile)
     )
-    return score(assessment, chosen)
+    return assessment, score(assessment, chosen)
 
 
 @contextmanager
@@ -456,6 +461,123 @@ def _pillar_minimums(specs: Sequence[str]) -> dict[str, float]:
         _known("pillar", [name], PILLAR_IDS)
         minimums[name] = number
     return minimums
+
+
+class ReportFormat(StrEnum):
+    """Formats of `assess report`."""
+
+    pdf = "pdf"
+    html = "html"
+    md = "md"
+
+
+@app.command("report")
+@_guarded
+def report(
+    files: Files,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Where to write; default report.pdf (html/md: stdout)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="pdf, html or md; default: from the output's extension."
+        ),
+    ] = None,
+    profile: ProfileOpt = None,
+    targets: TargetsOpt = None,
+    previous: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--previous",
+            help="Folder (or file) of an earlier round's answer files, for trends; repeatable.",
+        ),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Folder of templates that override the bundled ones."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Date printed on the report (YYYY-MM-DD); default today."),
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Write the leadership report: summary, pillars, benefits, gaps, roadmap, trends, appendix."""
+    import datetime
+
+    chosen = fmt or _format_from(out)
+    if chosen is ReportFormat.pdf and out is None:
+        out = Path("report.pdf")
+    try:
+        day = datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD") from None
+    from assess import render
+    from assess.reportdata import build_report
+
+    registry = _registry(banks_dir)
+    assessment, result = _scored(files, profile, targets, registry)
+    earlier = [_scored(_answer_files(p), profile, targets, registry)[1] for p in previous or []]
+    _check_earlier(result, earlier)
+    content = build_report(
+        result, assessment.bank.bank, assessment.answer_sets, earlier, title, day
+    )
+    if chosen is ReportFormat.md:
+        _emit(render.render_markdown(content, template_dir), out)
+        return
+    if chosen is ReportFormat.html:
+        _emit(render.render_html(content, template_dir), out)
+        return
+    drawing = render.start_charts(content)
+    render.load_typesetter()
+    html = render.render_html(content, template_dir, drawing())
+    assert out is not None  # noqa: S101 - set above for pdf
+    from assess.fileio import write_atomic
+
+    write_atomic(out, render.html_to_pdf(html, template_dir))
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _format_from(out: Path | None) -> ReportFormat:
+    if out is None:
+        return ReportFormat.pdf
+    suffix = out.suffix.lower().lstrip(".")
+    aliases = {
+        "pdf": ReportFormat.pdf,
+        "html": ReportFormat.html,
+        "htm": ReportFormat.html,
+        "md": ReportFormat.md,
+        "markdown": ReportFormat.md,
+    }
+    if suffix not in aliases:
+        raise UsageError(f"cannot tell the format from {out.name!r}: give --format pdf, html or md")
+    return aliases[suffix]
+
+
+def _answer_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+        if not found:
+            raise UsageError(f"no answer files (*.yaml) in {path}")
+        return found
+    return [path]
+
+
+def _check_earlier(result: Result, earlier: Sequence[Result]) -> None:
+    periods = [result.period]
+    for r in earlier:
+        if r.subject != result.subject:
+            raise UsageError(f"--previous: subject {r.subject!r} is not {result.subject!r}")
+        if r.period in periods:
+            raise UsageError(
+                f"--previous: period {r.period!r} appears twice; each round needs its own period"
+            )
+        periods.append(r.period)
 
 
 @app.command("interview")

@@ -1,0 +1,58 @@
+"""Benchmark: the full PDF report of the bundled example, cold process, median of runs.
+
+Target (issue 5): within 3 s wall. Measures the README's main command (Q4 answers, Q2 as
+the earlier round for trends) and the report without trends.
+
+    python benchmarks/bench_report.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "harbor-mutual"
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    """Median wall time of ``runs`` runs of ``command`` (which must succeed)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print medians beside the target."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    assess = shutil.which("assess")
+    if assess is None:
+        raise SystemExit("install the project first: pip install -e .")
+    q4 = sorted(str(p) for p in (EXAMPLE / "2026-Q4").glob("*.yaml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "report.pdf")
+        rows = [
+            ("report PDF, with trends (README command)",
+             [assess, "report", *q4, "--previous", str(EXAMPLE / "2026-Q2"), "-o", out]),
+            ("report PDF, one round", [assess, "report", *q4, "-o", out]),
+            ("report HTML, one round", [assess, "report", *q4, "-o", out.replace(".pdf", ".html")]),
+        ]
+        print(f"{'measure':42} {'median':>8} {'target':>7}")
+        for name, command in rows:
+            seconds = median_wall(command, args.runs)
+            verdict = "ok" if seconds <= 3.0 else "SLOW"
+            print(f"{name:42} {seconds:7.2f}s {3.0:6.1f}s  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
