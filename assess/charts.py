@@ -35,7 +35,7 @@ def _svg(fig: Any) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
     svg = buffer.getvalue()
-    # Inline use: drop the XML prologue and DOCTYPE, keep the <svg> element.
+    # Keep the <svg> element only: the XML prologue and DOCTYPE add nothing in a data: URI.
     return svg[svg.index("<svg") :]
 
 

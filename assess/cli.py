@@ -715,8 +715,8 @@ def _finish(file: Path | None, registry: Registry) -> None:
     views.print_pillar_summary(result)
     typer.echo(f"\nAnswers saved in {file}.")
     typer.echo(
-        f"Next: `assess score {file}` for the full result, or score it together with "
-        f"the other respondents' files: `assess score {file} other.yaml ...`"
+        f"Next: `assess report {file} -o report.pdf` for the leadership report; add the "
+        "other respondents' answer files to report on everyone together."
     )
 
 

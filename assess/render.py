@@ -48,6 +48,7 @@ def _environment(dirs: Sequence[Path]) -> Any:
     env.filters["score"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0%}"
     env.filters["md"] = _markdown_text
+    env.filters["delta"] = lambda v: f"{v:+.1f}"
     return env
 
 

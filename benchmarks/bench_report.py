@@ -42,8 +42,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "report.pdf")
         rows = [
-            ("report PDF, with trends (README command)",
-             [assess, "report", *q4, "--previous", str(EXAMPLE / "2026-Q2"), "-o", out]),
+            (
+                "report PDF, with trends (README command)",
+                [assess, "report", *q4, "--previous", str(EXAMPLE / "2026-Q2"), "-o", out],
+            ),
             ("report PDF, one round", [assess, "report", *q4, "-o", out]),
             ("report HTML, one round", [assess, "report", *q4, "-o", out.replace(".pdf", ".html")]),
         ]
