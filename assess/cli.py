@@ -172,17 +172,23 @@ def banks_validate(
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given, folders replaced by the *.yaml/*.yml files below them."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
-            if not found:
-                raise UsageError(f"no .yaml files under {path}")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
+    """Files as given, folders replaced by the *.yaml/*.yml files anywhere below them."""
+    return [file for path in paths for file in _yaml_files(path, recursive=True)]
+
+
+def _yaml_files(path: Path, recursive: bool = False) -> list[Path]:
+    """``path`` itself, or the *.yaml/*.yml files in (or, recursively, below) a folder.
+
+    Raises:
+        UsageError: the folder holds no such file.
+    """
+    if not path.is_dir():
+        return [path]
+    find = path.rglob if recursive else path.glob
+    found = sorted([*find("*.yaml"), *find("*.yml")])
+    if not found:
+        raise UsageError(f"no .yaml files {'under' if recursive else 'in'} {path}")
+    return found
 
 
 @app.command("schema")
@@ -522,7 +528,7 @@ def report(
 
     registry = _registry(banks_dir)
     assessment, result = _scored(files, profile, targets, registry)
-    earlier = [_scored(_answer_files(p), profile, targets, registry)[1] for p in previous or []]
+    earlier = [_scored(_yaml_files(p), profile, targets, registry)[1] for p in previous or []]
     _check_earlier(result, earlier)
     content = build_report(
         result, assessment.bank.bank, assessment.answer_sets, earlier, title, day
@@ -557,15 +563,6 @@ def _format_from(out: Path | None) -> ReportFormat:
     if suffix not in aliases:
         raise UsageError(f"cannot tell the format from {out.name!r}: give --format pdf, html or md")
     return aliases[suffix]
-
-
-def _answer_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-        if not found:
-            raise UsageError(f"no answer files (*.yaml) in {path}")
-        return found
-    return [path]
 
 
 def _check_earlier(result: Result, earlier: Sequence[Result]) -> None:

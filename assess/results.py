@@ -6,8 +6,9 @@ is a fraction in [0, 1]. None means "no value": nobody gave a level.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from assess.framework import Role
 
@@ -195,21 +196,27 @@ class Result:
 
     def question(self, question_id: str) -> QuestionScore:
         """The score of one question (KeyError when there is none)."""
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        return _find(self.questions, question_id)
 
     def pillar(self, pillar_id: str) -> DimensionScore:
         """The score of one pillar (KeyError when there is none)."""
-        for p in self.pillars:
-            if p.id == pillar_id:
-                return p
-        raise KeyError(pillar_id)
+        return _find(self.pillars, pillar_id)
 
     def benefit(self, benefit_id: str) -> DimensionScore:
         """The score of one benefit (KeyError when there is none)."""
-        for b in self.benefits:
-            if b.id == benefit_id:
-                return b
-        raise KeyError(benefit_id)
+        return _find(self.benefits, benefit_id)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+def _find(items: Iterable[T], item_id: str) -> T:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)

@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from common import median_wall
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "harbor-mutual"
-
-
-def median_wall(command: list[str], runs: int) -> float:
-    """Median wall time of ``runs`` runs of ``command`` (which must succeed)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

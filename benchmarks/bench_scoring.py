@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from common import median_wall
 
 from assess.framework import ROLES
 from assess.registry import Registry
@@ -45,16 +44,6 @@ def write_respondents(folder: Path, count: int) -> list[Path]:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def median_wall(command: list[str], runs: int) -> float:
-    """Median wall time of ``runs`` runs of ``command`` (which must succeed)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -40,6 +41,22 @@ def registry(tmp_path: Path):
     target.parent.mkdir(parents=True)
     target.write_bytes((ASSETS / "banks" / "minimal.yaml").read_bytes())
     return Registry.default([folder])
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
 
 
 EditLines = Mapping[int, str | None]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from assess.scoring import score
 from assess.targets import from_profile
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
 EXAMPLE = ROOT / "examples" / "harbor-mutual" / "2026-Q4"
 
 
@@ -28,20 +26,12 @@ def example() -> Result:
     return score(assessment, from_profile(assessment.bank.bank, assessment.profile))
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+def test_golden_json(example: Result, golden) -> None:
+    golden("harbor-mutual-2026-Q4.json", render_json(example))
 
 
-def test_golden_json(example: Result) -> None:
-    check_golden("harbor-mutual-2026-Q4.json", render_json(example))
-
-
-def test_golden_markdown(example: Result) -> None:
-    check_golden("harbor-mutual-2026-Q4.md", render_markdown(example))
+def test_golden_markdown(example: Result, golden) -> None:
+    golden("harbor-mutual-2026-Q4.md", render_markdown(example))
 
 
 def test_json_shape(example: Result) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from assess.targets import from_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "harbor-mutual"
-GOLDEN = Path(__file__).parent / "golden"
 DAY = datetime.date(2026, 11, 21)
 PLACEHOLDER_CHARTS = {name: f"chart:{name}" for name in ("radar", "benefits", "heatmap", "trend")}
 
@@ -39,21 +37,13 @@ def report() -> Report:
     return build_report(result, assessment.bank.bank, assessment.answer_sets, [earlier], date=DAY)
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
-def test_golden_html(report: Report) -> None:
+def test_golden_html(report: Report, golden) -> None:
     # Charts are checked apart: their bytes depend on the matplotlib version.
-    check_golden("report-harbor-mutual.html", render_html(report, drawn=PLACEHOLDER_CHARTS))
+    golden("report-harbor-mutual.html", render_html(report, drawn=PLACEHOLDER_CHARTS))
 
 
-def test_golden_markdown(report: Report) -> None:
-    check_golden("report-harbor-mutual.md", render_markdown(report))
+def test_golden_markdown(report: Report, golden) -> None:
+    golden("report-harbor-mutual.md", render_markdown(report))
 
 
 def test_html_is_identical_twice_and_self_contained(report: Report) -> None:

@@ -1,0 +1,17 @@
+"""Helpers shared by the benchmark scripts."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    """Median wall time, in seconds, of ``runs`` runs of ``command`` (which must succeed)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
