@@ -42,6 +42,13 @@ app = typer.Typer(
 banks_app = typer.Typer(help="List, show and validate question banks.", no_args_is_help=True)
 app.add_typer(banks_app, name="banks")
 
+BankArg = Annotated[
+    str, typer.Argument(help="Bank id, id@version, or path to a bank file; default rampac-core.")
+]
+PillarFilter = Annotated[
+    list[str] | None,
+    typer.Option("--pillar", help="Keep only questions feeding this pillar; repeatable."),
+]
 BanksDir = Annotated[
     list[Path] | None,
     typer.Option(
@@ -276,19 +283,14 @@ def _emit(text: str, out: Path | None) -> None:
 @app.command("template")
 @_guarded
 def template(
-    bank: Annotated[
-        str, typer.Argument(help="Bank id, id@version, or path to a bank file.")
-    ] = "rampac-core",
+    bank: BankArg = "rampac-core",
     out: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
     role: Annotated[
         str | None, typer.Option("--role", help="Pre-fill the role; keep only its questions.")
     ] = None,
-    pillar: Annotated[
-        list[str] | None,
-        typer.Option("--pillar", help="Keep only questions feeding this pillar; repeatable."),
-    ] = None,
+    pillar: PillarFilter = None,
     subject: Annotated[str | None, typer.Option("--subject", help="Pre-fill the subject.")] = None,
     banks_dir: BanksDir = None,
 ) -> None:
@@ -580,9 +582,7 @@ def _check_earlier(result: Result, earlier: Sequence[Result]) -> None:
 @app.command("interview")
 @_guarded
 def interview(
-    bank: Annotated[
-        str, typer.Argument(help="Bank id, id@version or file; default: latest rampac-core.")
-    ] = "rampac-core",
+    bank: BankArg = "rampac-core",
     out: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Answer file to write (saved after every answer)."),
@@ -591,10 +591,7 @@ def interview(
     name: Annotated[str | None, typer.Option("--name", help="Your name (optional).")] = None,
     role: Annotated[str | None, typer.Option("--role", help="Your role.")] = None,
     profile: ProfileOpt = None,
-    pillar: Annotated[
-        list[str] | None,
-        typer.Option("--pillar", help="Ask only questions feeding this pillar; repeatable."),
-    ] = None,
+    pillar: PillarFilter = None,
     resume: Annotated[
         Path | None, typer.Option("--resume", help="Continue an interrupted answer file.")
     ] = None,

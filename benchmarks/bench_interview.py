@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import pexpect
+from common import installed_assess
 
 
 def time_to_first_question(assess: str, folder: Path) -> float:
@@ -56,9 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    assess = shutil.which("assess")
-    if assess is None:
-        raise SystemExit("install the project first: pip install -e .")
+    assess = installed_assess()
     with tempfile.TemporaryDirectory() as tmp:
         times = [time_to_first_question(assess, Path(tmp)) for _ in range(args.runs)]
     median = statistics.median(times)

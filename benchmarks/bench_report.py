@@ -9,11 +9,10 @@ the earlier round for trends) and the report without trends.
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 from pathlib import Path
 
-from common import median_wall
+from common import installed_assess, median_wall
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "harbor-mutual"
@@ -24,9 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    assess = shutil.which("assess")
-    if assess is None:
-        raise SystemExit("install the project first: pip install -e .")
+    assess = installed_assess()
     q4 = sorted(str(p) for p in (EXAMPLE / "2026-Q4").glob("*.yaml"))
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "report.pdf")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import tempfile
 from pathlib import Path
 
-from common import median_wall
+from common import installed_assess, median_wall
 
 from assess.framework import ROLES
 from assess.registry import Registry
@@ -51,9 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    assess = shutil.which("assess")
-    if assess is None:
-        raise SystemExit("install the project first: pip install -e .")
+    assess = installed_assess()
     with tempfile.TemporaryDirectory() as tmp:
         files = write_respondents(Path(tmp), 1000)
         rows = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import time
@@ -15,3 +16,11 @@ def median_wall(command: list[str], runs: int) -> float:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def installed_assess() -> str:
+    """Path of the installed `assess` command; exits with advice when there is none."""
+    assess = shutil.which("assess")
+    if assess is None:
+        raise SystemExit("install the project first: pip install -e .")
+    return assess
