@@ -141,6 +141,26 @@ class Question(Strict):
         return max(self.pillars, key=lambda p: self.pillars[p])
 
 
+class Changes(Strict):
+    """What changed since an earlier version of the same bank; drives answer migration.
+
+    Question ids not listed here are carried over as they are.
+    """
+
+    since: Annotated[str, Field(pattern=SEMVER)] = Field(alias="from")
+    """The earlier version these changes are counted from, normally the one before."""
+    added: Seq[QuestionId] = ()
+    """Questions new in this version."""
+    removed: Seq[QuestionId] = ()
+    """Questions of the earlier version dropped from this one; their answers are dropped."""
+    renamed: Mapping[QuestionId, QuestionId] = Field(default_factory=dict)
+    """Earlier id -> id in this version, for a question whose meaning is unchanged."""
+    rescaled: Mapping[QuestionId, Mapping[int, LevelValue]] = Field(default_factory=dict)
+    """Question (id in this version) -> earlier level -> level in this version."""
+    reworded: Seq[QuestionId] = ()
+    """Questions whose wording changed but whose meaning and levels did not."""
+
+
 class Bank(Strict):
     """A versioned question bank."""
 
@@ -153,6 +173,8 @@ class Bank(Strict):
     title: Text
     description: Text
     released: datetime.date
+    changes: Changes | None = None
+    """Changes since an earlier version; leave out for a bank's first version."""
     sources: Annotated[Mapping[str, Source], Field(min_length=1)]
     scales: Annotated[Mapping[str, Scale], Field(min_length=1)]
     profiles: Annotated[Mapping[str, Profile], Field(min_length=1)]

@@ -17,10 +17,10 @@ from typing import Annotated, Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
-from assess.bankmodel import Bank, Profile, Question, Scale, Section, Source
+from assess.bankmodel import Bank, Changes, Profile, Question, Scale, Section, Source
 from assess.errors import BankError, InputError, Problem
 from assess.framework import BENEFIT_IDS, PILLAR_IDS
-from assess.validation import did_you_mean, validate_document
+from assess.validation import did_you_mean, semver_key, validate_document
 from assess.yamldoc import DEFAULT_LIMITS, Limits, PathKey, YamlDocument, load_yaml_file
 
 MIN_QUESTIONS_PER_DIMENSION = 3
@@ -51,6 +51,8 @@ class _Parts:
     profiles: Mapping[str, Profile] | None
     questions: tuple[tuple[int, Question], ...]
     all_questions: bool
+    version: str | None = None
+    changes: Changes | None = None
 
     @classmethod
     def of(cls, bank: Bank) -> _Parts:
@@ -61,6 +63,8 @@ class _Parts:
             bank.profiles,
             tuple(enumerate(bank.questions)),
             True,
+            bank.version,
+            bank.changes,
         )
 
     @classmethod
@@ -70,9 +74,8 @@ class _Parts:
 
         def part(name: str) -> Any:
             info = fields[name]
-            adapter: TypeAdapter[Any] = TypeAdapter(
-                cast(Any, Annotated[info.annotation, *info.metadata])
-            )
+            shape = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+            adapter: TypeAdapter[Any] = TypeAdapter(cast(Any, shape))
             try:
                 return adapter.validate_python(raw.get(info.alias or name))
             except ValidationError:
@@ -91,6 +94,8 @@ class _Parts:
             part("profiles"),
             tuple(questions),
             complete,
+            part("version"),
+            part("changes"),
         )
 
 
@@ -143,6 +148,7 @@ def check_parts(parts: _Parts, doc: YamlDocument) -> list[Problem]:
         *_check_requires(parts, doc),
         *_check_coverage(parts, doc),
         *_check_profiles(parts, doc),
+        *_check_changes(parts, doc),
     ]
 
 
@@ -337,3 +343,57 @@ def _check_profiles(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
 def _join(items: Sequence[object]) -> str:
     shown = [repr(i) if isinstance(i, str) else str(i) for i in items]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _check_changes(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    """The changes block must agree with the questions this version has."""
+    changes = parts.changes
+    if changes is None:
+        return
+    if parts.version is not None and semver_key(changes.since) >= semver_key(parts.version):
+        yield doc.problem(
+            ("changes", "from"),
+            f"changes are counted from {changes.since}, which is not before {parts.version}",
+        )
+    if not parts.all_questions:
+        return
+    present = {q.id: q for _, q in parts.questions}
+    ids = list(present)
+    must_exist: list[tuple[str, str | int, str]] = [
+        *(("added", i, qid) for i, qid in enumerate(changes.added)),
+        *(("reworded", i, qid) for i, qid in enumerate(changes.reworded)),
+        *(("renamed", old, new) for old, new in changes.renamed.items()),
+    ]
+    for field, key, qid in must_exist:
+        if qid not in present:
+            yield doc.problem(
+                ("changes", field, key),
+                f"{qid!r} is not a question of this version",
+                did_you_mean(qid, ids),
+            )
+    gone: list[tuple[str, str | int, str]] = [
+        *(("removed", i, qid) for i, qid in enumerate(changes.removed)),
+        *(("renamed", old, old) for old in changes.renamed),
+    ]
+    for field, key, qid in gone:
+        if qid in present:
+            yield doc.problem(
+                ("changes", field, key),
+                f"{qid!r} is still a question of this version, so it cannot be {field}",
+            )
+    for qid, levels in changes.rescaled.items():
+        if qid not in present:
+            yield doc.problem(
+                ("changes", "rescaled", qid),
+                f"{qid!r} is not a question of this version",
+                did_you_mean(qid, ids),
+            )
+        elif parts.scales is not None and present[qid].scale in parts.scales:
+            allowed = parts.scales[present[qid].scale].values
+            for old, new in levels.items():
+                if new not in allowed:
+                    yield doc.problem(
+                        ("changes", "rescaled", qid, old),
+                        f"level {new} is not on the question's scale",
+                        f"use one of {_join(allowed)}",
+                    )

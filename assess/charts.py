@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from assess.framework import BENEFITS, PILLARS
 
+T = TypeVar("T")
 INK = "#1f3b5a"
 TARGET = "#7a7a7a"
 PREVIOUS = "#8fb3d9"
@@ -37,6 +38,15 @@ def _svg(fig: Any) -> str:
     svg = buffer.getvalue()
     # Keep the <svg> element only: the XML prologue and DOCTYPE add nothing in a data: URI.
     return svg[svg.index("<svg") :]
+
+
+def _png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
 
 
 def _pyplot() -> Any:
@@ -153,8 +163,20 @@ def heatmap(roles: Sequence[str], rows: Sequence[Sequence[float | None]]) -> str
         return _svg(fig)
 
 
-def trend(periods: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> str:
-    """One line per series (for example per pillar) across periods, 0–4."""
+Series = Sequence[tuple[str, Sequence[float | None]]]
+
+
+def trend(periods: Sequence[str], series: Series) -> str:
+    """One line per series (for example per pillar) across periods, 0–4, as SVG."""
+    return _trend(periods, series, _svg)
+
+
+def trend_png(periods: Sequence[str], series: Series) -> bytes:
+    """The `trend` chart as a PNG image."""
+    return _trend(periods, series, _png)
+
+
+def _trend(periods: Sequence[str], series: Series, save: Callable[[Any], T]) -> T:
     plt = _pyplot()
     styles = ["-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1))]
     markers = ["o", "s", "^", "D", "v", "P"]
@@ -180,4 +202,4 @@ def trend(periods: Sequence[str], series: Sequence[tuple[str, Sequence[float | N
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
-        return _svg(fig)
+        return save(fig)

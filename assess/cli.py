@@ -20,8 +20,11 @@ from assess import __version__
 from assess.errors import AssessError, ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
+    import datetime
+
     from assess.answerfile import Header
     from assess.answers import Assessment, Response
+    from assess.history import HistoryStore, Record
     from assess.registry import Registry
     from assess.results import Result
 
@@ -54,6 +57,21 @@ BanksDir = Annotated[
     typer.Option(
         "--banks-dir",
         help="Extra folder of banks (<id>/<version>.yaml); repeatable. Also ASSESS_BANKS_PATH.",
+        show_default=False,
+    ),
+]
+
+
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Date of the assessment (YYYY-MM-DD); default today."),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="History database: a file or a SQLAlchemy URL. Default: ASSESS_DB, else "
+        "history.db in your user data folder.",
         show_default=False,
     ),
 ]
@@ -176,6 +194,21 @@ def banks_validate(
             )
     if problems:
         raise InputError(problems)
+
+
+@banks_app.command("diff")
+@_guarded
+def banks_diff(
+    old: Annotated[str, typer.Argument(help="Earlier version, like rampac-core@1.0.0.")],
+    new: Annotated[str, typer.Argument(help="Later version, like rampac-core@1.1.0.")],
+    banks_dir: BanksDir = None,
+) -> None:
+    """Show what changed between two versions of a bank: declared and observed."""
+    from assess.changes import diff
+
+    registry = _registry(banks_dir)
+    for line in diff(registry, registry.load(old).bank, registry.load(new).bank).lines():
+        typer.echo(line)
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -509,29 +542,27 @@ def report(
         typer.Option("--template-dir", help="Folder of templates that override the bundled ones."),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="Date printed on the report (YYYY-MM-DD); default today."),
-    ] = None,
+    date: DateOpt = None,
+    db: DbOpt = None,
     banks_dir: BanksDir = None,
 ) -> None:
-    """Write the leadership report: summary, pillars, benefits, gaps, roadmap, trends, appendix."""
-    import datetime
+    """Write the leadership report: summary, pillars, benefits, gaps, roadmap, trends, appendix.
 
+    Trends come from the history (earlier records of the same subject) and --previous.
+    """
     chosen = fmt or _format_from(out)
     if chosen is ReportFormat.pdf and out is None:
         out = Path("report.pdf")
-    try:
-        day = datetime.date.fromisoformat(date) if date else None
-    except ValueError:
-        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD") from None
+    day = _day(date)
     from assess import render
-    from assess.reportdata import build_report
+    from assess.reportdata import build_report, snapshot_point, trend_point
 
     registry = _registry(banks_dir)
     assessment, result = _scored(files, profile, targets, registry)
-    earlier = [_scored(_yaml_files(p), profile, targets, registry)[1] for p in previous or []]
-    _check_earlier(result, earlier)
+    rounds = [_scored(_yaml_files(p), profile, targets, registry)[1] for p in previous or []]
+    recorded = [snapshot_point(r.snapshot) for r in _recorded_before(result, day, db)]
+    earlier = [*recorded, *(trend_point(r) for r in sorted(rounds, key=lambda r: r.period or ""))]
+    _check_earlier(result, rounds, [p.period for p in recorded])
     content = build_report(
         result, assessment.bank.bank, assessment.answer_sets, earlier, title, day
     )
@@ -567,16 +598,249 @@ def _format_from(out: Path | None) -> ReportFormat:
     return aliases[suffix]
 
 
-def _check_earlier(result: Result, earlier: Sequence[Result]) -> None:
-    periods = [result.period]
+def _recorded_before(result: Result, day: datetime.date | None, db: str | None) -> list[Record]:
+    """Earlier records of the result's subject; none when there is no history yet."""
+    import datetime
+
+    from assess.history import default_location, earlier_records
+
+    location = db or default_location()
+    if db is None and "://" not in location and not Path(location).expanduser().exists():
+        return []
+    with _store(location, create=False) as store:
+        records = store.records(result.subject)
+    return earlier_records(records, result.period, day or datetime.date.today())
+
+
+def _check_earlier(result: Result, earlier: Sequence[Result], recorded: Sequence[str]) -> None:
+    periods = [result.period, *recorded]
     for r in earlier:
         if r.subject != result.subject:
             raise UsageError(f"--previous: subject {r.subject!r} is not {result.subject!r}")
         if r.period in periods:
             raise UsageError(
-                f"--previous: period {r.period!r} appears twice; each round needs its own period"
+                f"--previous: period {r.period!r} appears twice (or is in the history); "
+                "each round needs its own period"
             )
         periods.append(r.period)
+
+
+def _day(date: str | None) -> datetime.date | None:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD, like 2026-11-21") from None
+
+
+def _store(db: str | None, create: bool = True) -> HistoryStore:
+    from assess.history import HistoryStore, default_location
+
+    return HistoryStore(db or default_location(), create=create)
+
+
+@app.command("record")
+@_guarded
+def record(
+    files: Files,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Round label, like 2026-Q4; default: the files' period."),
+    ] = None,
+    date: DateOpt = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite the subject's record for this period.")
+    ] = False,
+    profile: ProfileOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Score answer files as one assessment and keep it in the history, for trends."""
+    import datetime
+
+    from assess.records import snapshot_of
+
+    day = _day(date) or datetime.date.today()
+    assessment, result = _scored(files, profile, targets, _registry(banks_dir))
+    chosen = period or result.period
+    if not chosen:
+        raise UsageError("the answer files name no period: give one, like --period 2026-Q4")
+    snapshot = snapshot_of(result, assessment.bank.bank, chosen, day)
+    with _store(db) as store:
+        saved = store.record(snapshot, replace)
+        where = store.shown
+    overall = "–" if result.overall.score is None else f"{result.overall.score:.2f}"
+    typer.echo(
+        f"recorded {saved.label} as #{saved.id}: {_count(result.respondent_count, 'respondent')}, "
+        f"{result.bank_ref}, overall {overall} (in {where})"
+    )
+
+
+class HistoryFormat(StrEnum):
+    """Formats of `assess history` and `assess compare`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("history")
+@_guarded
+def history(
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="Only this subject's records.")
+    ] = None,
+    fmt: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HistoryFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """List recorded assessments: id, subject, period, date, bank, respondents, scores."""
+    from assess import formats
+
+    with _store(db, create=False) as store:
+        records = store.records(subject)
+        if subject is not None and not records:
+            _unknown_subject(subject, store)
+    if fmt is HistoryFormat.json:
+        typer.echo(formats.render_records_json(records), nl=False)
+    elif fmt is HistoryFormat.csv:
+        typer.echo(formats.render_records_csv(records), nl=False)
+    else:
+        from assess import views
+
+        views.print_history(records)
+
+
+def _unknown_subject(subject: str, store: HistoryStore) -> NoReturn:
+    from assess.validation import did_you_mean
+
+    known = store.subjects()
+    hint = did_you_mean(subject, known) or (
+        "recorded subjects: " + ", ".join(known) if known else "nothing is recorded yet"
+    )
+    raise UsageError(f"no records of {subject!r} in {store.shown} ({hint})")
+
+
+@app.command("trend")
+@_guarded
+def trend(
+    subject: Annotated[str, typer.Argument(help="The subject, as recorded.")],
+    pillar: Annotated[
+        list[str] | None, typer.Option("--pillar", help="Only this pillar; repeatable.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write a chart (.png, .svg) or a table (.csv)."),
+    ] = None,
+    db: DbOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """A subject's scores across recorded rounds, noting where the bank version changed."""
+    from assess.framework import PILLAR_IDS
+
+    _known("pillar", pillar or [], PILLAR_IDS)
+    kinds = {".png": "png", ".svg": "svg", ".csv": "csv"}
+    if out is not None and out.suffix.lower() not in kinds:
+        raise UsageError(f"cannot tell the format from {out.name!r}: use .png, .svg or .csv")
+    from assess.changes import map_between
+    from assess.trends import bank_changes, series, trend_frame
+
+    registry = _registry(banks_dir)
+    with _store(db, create=False) as store:
+        records = store.records(subject)
+        if not records:
+            _unknown_subject(subject, store)
+        notes = bank_changes(
+            records,
+            lambda a, b: map_between(registry, a.bank_ref, b.bank_ref),
+            lambda r: store.get(str(r.id)),
+        )
+    frame = trend_frame(records, pillar or ())
+    if out is None:
+        from assess import views
+
+        views.print_trend(subject, frame, series(frame), notes)
+        return
+    kind = kinds[out.suffix.lower()]
+    from assess.fileio import write_atomic
+
+    if kind == "csv":
+        write_atomic(out, frame.to_csv(float_format="%.4f", lineterminator="\n"))
+    else:
+        from assess import charts
+
+        chart = charts.trend_png if kind == "png" else charts.trend
+        write_atomic(out, chart([str(p) for p in frame.index], series(frame)))
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command("compare")
+@_guarded
+def compare_cmd(
+    before: Annotated[str, typer.Argument(help="Earlier record: id, or SUBJECT@PERIOD.")],
+    after: Annotated[str, typer.Argument(help="Later record: id, or SUBJECT@PERIOD.")],
+    fmt: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = HistoryFormat.table,
+    db: DbOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Compare two records: each pillar and benefit, and every question that moved."""
+    from assess.changes import map_between
+    from assess.comparison import compare
+    from assess.validation import semver_key
+
+    if fmt is HistoryFormat.csv:
+        raise UsageError("compare writes table or json")
+    with _store(db, create=False) as store:
+        a, b = store.get(before).snapshot, store.get(after).snapshot
+    if a.bank_id != b.bank_id:
+        raise UsageError(
+            f"{before} and {after} answered different banks ({a.bank_id}, {b.bank_id})"
+        )
+    old, new = sorted((a, b), key=lambda s: semver_key(s.bank_version))
+    result = compare(a, b, map_between(_registry(banks_dir), old.bank_ref, new.bank_ref))
+    if fmt is HistoryFormat.json:
+        from assess import formats
+
+        typer.echo(formats.render_comparison_json(result), nl=False)
+    else:
+        from assess import views
+
+        views.print_comparison(result)
+
+
+@app.command("migrate")
+@_guarded
+def migrate_cmd(
+    file: Annotated[Path, typer.Argument(help="Answer file to migrate.")],
+    to: Annotated[
+        str, typer.Option("--to", help="Bank version to migrate to, like rampac-core@1.1.0.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write here; default: rewrite FILE in place."),
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Rewrite an answer file for a later bank version, following the bank's declared changes."""
+    from assess.answers import load_answer_file
+    from assess.changes import question_map
+    from assess.fileio import write_atomic
+    from assess.migration import migrate, migrated_file
+
+    registry = _registry(banks_dir)
+    answer_set, loaded = load_answer_file(file, registry)
+    target = registry.load(to).bank
+    migration = migrate(answer_set, question_map(registry, loaded.bank, target), target)
+    destination = out or file
+    write_atomic(destination, migrated_file(answer_set, migration, target))
+    for line in migration.lines():
+        typer.echo(line)
+    typer.echo(f"wrote {destination}", err=True)
 
 
 @app.command("interview")

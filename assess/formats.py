@@ -1,4 +1,4 @@
-"""Text output formats of a `Result`: JSON, CSV and Markdown, behind one interface.
+"""Text output formats of a `Result` (JSON, CSV, Markdown) and of history records.
 
 The terminal table lives with the other rich views (`assess.views`); the CLI picks a
 format from `OutputFormat`. JSON is the stable machine format, ``assess/result/v1``:
@@ -10,11 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from assess.framework import pillar
+from assess.comparison import STATUSES, Comparison, DimensionDelta
+from assess.framework import BENEFITS, PILLARS, pillar
 from assess.results import PHASE_TITLES, PHASES, DimensionScore, QuestionScore, Result
+
+if TYPE_CHECKING:
+    from assess.history import Record
 
 RESULT_SCHEMA = "assess/result/v1"
 
@@ -268,3 +272,101 @@ def render_markdown(result: Result) -> str:
         for q in result.knowledge_gaps
     ] or ["- none"]
     return "\n".join(lines) + "\n"
+
+
+def records_to_dicts(records: Sequence[Record]) -> list[dict[str, Any]]:
+    """History records as plain data: header fields and every pillar and benefit score."""
+    return [
+        {
+            "id": r.id,
+            "subject": r.snapshot.subject,
+            "period": r.snapshot.period,
+            "assessed_on": r.snapshot.assessed_on.isoformat(),
+            "recorded_at": r.recorded_at,
+            "bank": r.snapshot.bank_ref,
+            "bank_digest": r.snapshot.bank_digest,
+            "profile": r.snapshot.profile,
+            "respondents": dict(r.snapshot.respondents),
+            "overall": _r(r.snapshot.overall),
+            "pillars": {d.id: _r(d.score) for d in r.snapshot.pillars},
+            "benefits": {d.id: _r(d.score) for d in r.snapshot.benefits},
+        }
+        for r in records
+    ]
+
+
+def render_records_json(records: Sequence[Record]) -> str:
+    """History records as a JSON array."""
+    return json.dumps(records_to_dicts(records), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_records_csv(records: Sequence[Record]) -> str:
+    """History records as CSV, one row each, a column per pillar and benefit."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    dims = [*(p.id for p in PILLARS), *(b.id for b in BENEFITS)]
+    writer.writerow(
+        [
+            "id",
+            "subject",
+            "period",
+            "assessed_on",
+            "bank",
+            "profile",
+            "respondents",
+            "overall",
+            *dims,
+        ]
+    )
+    for item in records_to_dicts(records):
+        scores = {**item["pillars"], **item["benefits"]}
+        writer.writerow(
+            [
+                item["id"],
+                item["subject"],
+                item["period"],
+                item["assessed_on"],
+                item["bank"],
+                item["profile"],
+                sum(item["respondents"].values()),
+                _cell(item["overall"]),
+                *(_cell(scores.get(d)) for d in dims),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def render_comparison_json(c: Comparison) -> str:
+    """A comparison as JSON: both records, each dimension's deltas, questions by status."""
+
+    def dim(d: DimensionDelta) -> dict[str, Any]:
+        return {
+            "id": d.id,
+            "before": _r(d.before),
+            "after": _r(d.after),
+            "delta": _r(d.delta),
+            "like_for_like": _r(d.like_for_like),
+            "question_set_effect": _r(d.question_set_effect),
+        }
+
+    data = {
+        "before": {"record": f"{c.before.subject}@{c.before.period}", "bank": c.before.bank_ref},
+        "after": {"record": f"{c.after.subject}@{c.after.period}", "bank": c.after.bank_ref},
+        "matched_by": "declared changes" if c.map.declared else "question id",
+        "overall": dim(c.overall),
+        "pillars": [dim(d) for d in c.pillars],
+        "benefits": [dim(d) for d in c.benefits],
+        "questions": {
+            status: [
+                {
+                    "id": q.id,
+                    "previous_id": q.previous_id,
+                    "before": _r(q.before),
+                    "after": _r(q.after),
+                }
+                for q in c.by_status(status)
+            ]
+            for status in STATUSES
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -16,16 +16,10 @@ from pathlib import Path
 from assess.banks import LoadedBank, load_bank
 from assess.errors import BankNotFoundError, UsageError
 from assess.paths import bundled_banks_dir
-from assess.validation import BANK_REF, SEMVER, did_you_mean
+from assess.validation import BANK_REF, SEMVER, did_you_mean, semver_key
 from assess.yamldoc import DEFAULT_LIMITS, Limits
 
 ENV_PATH = "ASSESS_BANKS_PATH"
-
-
-def semver_key(version: str) -> tuple[int, int, int]:
-    """Sort key of a MAJOR.MINOR.PATCH version string."""
-    major, minor, patch = (int(part) for part in version.split("."))
-    return major, minor, patch
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from assess.answers import AnswerSet
 from assess.bankmodel import Bank, Question
-from assess.framework import BENEFITS, PILLARS, ROLES, Role
+from assess.framework import BENEFITS, PILLAR_IDS, PILLARS, ROLES, Role
+from assess.records import Snapshot
 from assess.results import (
     PHASE_TITLES,
     PHASES,
@@ -162,7 +163,7 @@ def build_report(
     result: Result,
     bank: Bank,
     answer_sets: Sequence[AnswerSet],
-    previous: Sequence[Result] = (),
+    earlier: Sequence[TrendPoint] = (),
     title: str | None = None,
     date: datetime.date | None = None,
 ) -> Report:
@@ -172,12 +173,11 @@ def build_report(
         result: the assessment scored.
         bank: the bank it was answered with (for question texts and sources).
         answer_sets: the respondents' files, for the appendix and participation.
-        previous: earlier results of the same subject, any order; their periods must differ.
+        earlier: earlier assessments of the same subject, oldest first (see `trend_point`).
         title: the report's title (default: "DevSecOps maturity: <subject>").
         date: the report's date (default: today).
     """
     practices = {q.id: _practice(bank.question(q.id), q) for q in result.questions}
-    earlier = sorted(previous, key=lambda r: r.period or "")
     last = earlier[-1] if earlier else None
     pillars = tuple(_pillar_section(result, practices, d, last) for d in result.pillars)
     benefits = tuple(
@@ -212,7 +212,7 @@ def build_report(
             Phase(ph, PHASE_TITLES[ph], tuple(i for i in result.roadmap if i.phase == ph))
             for ph in PHASES
         ),
-        trend=tuple(_trend_point(r) for r in (*earlier, result)),
+        trend=(*earlier, trend_point(result)),
         participation=_participation(result, answer_sets),
         knowledge_gaps=tuple(practices[q.id] for q in result.knowledge_gaps),
         appendix=_appendix(bank, practices, answer_sets),
@@ -234,7 +234,7 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
 
 
 def _pillar_section(
-    result: Result, practices: dict[str, Practice], d: DimensionScore, last: Result | None
+    result: Result, practices: dict[str, Practice], d: DimensionScore, last: TrendPoint | None
 ) -> PillarSection:
     info = next(p for p in PILLARS if p.id == d.id)
     own = [p for p in practices.values() if p.pillar == d.id and p.score is not None]
@@ -246,7 +246,7 @@ def _pillar_section(
         alias_2020=info.alias_2020,
         description=info.description,
         score=d,
-        previous=last.pillar(d.id).score if last else None,
+        previous=last.pillars[PILLAR_IDS.index(d.id)] if last else None,
         verdict=verdict(d, weakest),
         strongest=tuple(ranked[:PRACTICES_SHOWN]),
         weakest=tuple(weakest),
@@ -275,7 +275,13 @@ def verdict(d: DimensionScore, weakest: Sequence[Practice]) -> str:
     return f"Well below target (gap {gap:.1f}); this needs sustained investment.{first}"
 
 
-def _trend_point(result: Result) -> TrendPoint:
+def snapshot_point(snapshot: Snapshot) -> TrendPoint:
+    """The point a recorded assessment adds to a trend."""
+    return TrendPoint(snapshot.period, snapshot.overall, snapshot.pillar_scores())
+
+
+def trend_point(result: Result) -> TrendPoint:
+    """The point a result adds to a trend."""
     return TrendPoint(
         result.period or "(no period)",
         result.overall.score,

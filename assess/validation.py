@@ -37,6 +37,12 @@ _PATTERN_WORDS = {
 _KEY_NOUNS = {"pillars": "pillar", "benefits": "benefit"}
 
 
+def semver_key(version: str) -> tuple[int, int, int]:
+    """Sort key of a MAJOR.MINOR.PATCH version string."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    return major, minor, patch
+
+
 def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
     """Return ``did you mean 'x'?`` for the closest candidate, or None if none is close."""
     match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)

@@ -1,8 +1,9 @@
-"""Terminal views of banks for the CLI (rich tables); nothing here computes anything."""
+"""Terminal views for the CLI (rich tables); nothing here computes anything."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -11,8 +12,14 @@ from rich.text import Text
 
 from assess.bankmodel import Bank, Question
 from assess.banks import LoadedBank
+from assess.comparison import STATUSES, Comparison
 from assess.framework import BENEFITS, PILLARS, pillar
 from assess.results import DimensionScore, Result
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from assess.history import Record
 
 
 def _console() -> Console:
@@ -277,3 +284,112 @@ def print_pillar_summary(result: Result) -> None:
         f"Overall {_fig(result.overall.score)} / 4 against a target of "
         f"{_fig(result.overall.target)} ({result.targets_from})."
     )
+
+
+def print_history(records: Sequence[Record]) -> None:
+    """One row per record: id, subject, period, date, bank, respondents, overall score."""
+    console = _console()
+    if not records:
+        console.print("No assessments recorded yet: `assess record FILE...` adds one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("subject", ratio=1, overflow="fold")
+    for name in ("period", "date", "bank"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("resp.", justify="right", no_wrap=True)
+    table.add_column("overall", justify="right", no_wrap=True)
+    for r in records:
+        s = r.snapshot
+        table.add_row(
+            str(r.id),
+            s.subject,
+            s.period,
+            s.assessed_on.isoformat(),
+            s.bank_ref,
+            str(s.respondent_count),
+            _fig(s.overall, 2),
+        )
+    console.print(table)
+    console.print(
+        "Overall maturity 0–4. `assess trend SUBJECT` shows the pillars; "
+        "`assess compare A B` compares two records.",
+        style="dim",
+    )
+
+
+def print_trend(
+    subject: str,
+    frame: pd.DataFrame,
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    notes: Sequence[str],
+) -> None:
+    """A subject's scores per round, with the change since the previous round."""
+    console = _console()
+    console.print(Text(f"{subject}: scores per round (0–4)", style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("")
+    for period in frame.index:
+        table.add_column(str(period), justify="right")
+    table.add_column("change", justify="right")
+    for name, values in rows:
+        first, last = values[0], values[-1]
+        change = None if first is None or last is None or len(values) < 2 else last - first
+        table.add_row(
+            str(name),
+            *(_fig(v, 2) for v in values),
+            Text("–" if change is None else f"{change:+.2f}", style=_change_style(change)),
+        )
+    table.add_row("bank", *(str(b).split("@")[-1] for b in frame["bank"]), "", style="dim")
+    console.print(table)
+    for note in notes:
+        console.print(f"note: {note}", style="yellow")
+
+
+def _change_style(change: float | None) -> str:
+    if change is None or abs(change) < 0.005:
+        return "dim"
+    return "green" if change > 0 else "red"
+
+
+def print_comparison(c: Comparison) -> None:
+    """Pillars and benefits before and after, then the questions by what happened to them."""
+    console = _console()
+    a, b = c.before, c.after
+    console.print(
+        Text(
+            f"{a.subject}@{a.period} ({a.bank_ref}) → {b.subject}@{b.period} ({b.bank_ref})",
+            style="bold",
+        )
+    )
+    split = not c.same_questions
+    for title, rows in (("Pillars", (c.overall, *c.pillars)), ("Benefits", c.benefits)):
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for name in ("", a.period, b.period, "change"):
+            table.add_column(name, justify="left" if not name else "right")
+        if split:
+            table.add_column("like for like", justify="right")
+            table.add_column("question changes", justify="right")
+        for d in rows:
+            cells: list[str | Text] = [d.name, _fig(d.before, 2), _fig(d.after, 2)]
+            cells.append(Text(_signed(d.delta), style=_change_style(d.delta)))
+            if split:
+                cells += [_signed(d.like_for_like), _signed(d.question_set_effect)]
+            table.add_row(*cells)
+        console.print(table)
+    if not c.questions:
+        console.print("Per-question changes are unknown: a record predates question history.")
+        return
+    for status in STATUSES:
+        moved = c.by_status(status)
+        if not moved or status == "unchanged":
+            continue
+        console.print(Text(f"{status.capitalize()} ({len(moved)})", style="bold"))
+        for q in moved:
+            was = f" (was {q.previous_id})" if q.previous_id else ""
+            console.print(f"  {q.id}{was}: {_fig(q.before, 2)} → {_fig(q.after, 2)}")
+    console.print(f"Unchanged: {len(c.by_status('unchanged'))} questions.", style="dim")
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"

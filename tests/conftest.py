@@ -13,10 +13,11 @@ assert ASSETS.is_dir(), f"test assets missing: {ASSETS}"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the user's own settings out of every test."""
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep the user's own settings and history out of every test."""
     for name in ("ASSESS_BANKS_PATH", "ASSESS_MAX_FILE_BYTES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ASSESS_DB", str(tmp_path / "history.db"))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from assess.answers import Response, load_assessment
 from assess.framework import BENEFITS, PILLARS
 from assess.registry import Registry
 from assess.render import RenderError, html_to_pdf, render_html, render_markdown
-from assess.reportdata import Report, build_report
+from assess.reportdata import Report, build_report, trend_point
 from assess.scoring import score
 from assess.targets import from_profile
 
@@ -34,7 +34,7 @@ def scored(period: str, tweak=None):
 def report() -> Report:
     assessment, result = scored("2026-Q4")
     _, earlier = scored("2026-Q2")
-    return build_report(result, assessment.bank.bank, assessment.answer_sets, [earlier], date=DAY)
+    return build_report(result, assessment.bank.bank, assessment.answer_sets, [trend_point(earlier)], date=DAY)
 
 
 def test_golden_html(report: Report, golden) -> None:
