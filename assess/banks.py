@@ -395,5 +395,5 @@ def _check_changes(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
                     yield doc.problem(
                         ("changes", "rescaled", qid, old),
                         f"level {new} is not on the question's scale",
-                        f"use one of {_join(allowed)}",
+                        "use one of " + ", ".join(map(str, allowed)),
                     )

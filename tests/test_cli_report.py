@@ -41,11 +41,16 @@ def test_format_from_extension_and_title(tmp_path: Path) -> None:
             ["-o", "r.docx"],
             "error: cannot tell the format from 'r.docx': give --format pdf, html or md\n",
         ),
-        (["--date", "21/11/2026", "-f", "md"], "error: --date '21/11/2026': expected YYYY-MM-DD, like 2026-11-21\n"),
+        (
+            ["--date", "21/11/2026", "-f", "md"],
+            "error: --date '21/11/2026': expected YYYY-MM-DD, like 2026-11-21\n",
+        ),
         (
             ["--previous", Q4[0], "-f", "md"],
-            "error: --previous: period '2026-Q4' appears twice (or is in the history); "
-            "each round needs its own period\n",
+            (
+                "error: --previous: period '2026-Q4' appears twice (or is in the history); "
+                "each round needs its own period\n"
+            ),
         ),
         (
             ["--template-dir", "no-such-dir", "-f", "md"],

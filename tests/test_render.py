@@ -34,7 +34,9 @@ def scored(period: str, tweak=None):
 def report() -> Report:
     assessment, result = scored("2026-Q4")
     _, earlier = scored("2026-Q2")
-    return build_report(result, assessment.bank.bank, assessment.answer_sets, [trend_point(earlier)], date=DAY)
+    return build_report(
+        result, assessment.bank.bank, assessment.answer_sets, [trend_point(earlier)], date=DAY
+    )
 
 
 def test_golden_html(report: Report, golden) -> None:
