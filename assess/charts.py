@@ -178,8 +178,9 @@ def trend_png(periods: Sequence[str], series: Series) -> bytes:
 
 def _trend(periods: Sequence[str], series: Series, save: Callable[[Any], T]) -> T:
     plt = _pyplot()
-    styles = ["-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1))]
-    markers = ["o", "s", "^", "D", "v", "P"]
+    # Seven distinct styles: the overall score and the six pillars never share one.
+    styles = ["-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 2))]
+    markers = ["o", "s", "^", "D", "v", "P", "X"]
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(6.4, 3.2))
         xs = list(range(len(periods)))
@@ -195,8 +196,11 @@ def _trend(periods: Sequence[str], series: Series, save: Callable[[Any], T]) -> 
                 linewidth=1.4,
                 color=plt.get_cmap("tab10")(i),
             )
-        ax.set_xticks(xs)
-        ax.set_xticklabels(periods)
+        # Label at most a dozen rounds: hundreds of labels are unreadable and slow to draw.
+        step = max(1, math.ceil(len(periods) / 12))
+        shown = xs[::step]
+        ax.set_xticks(shown)
+        ax.set_xticklabels([periods[x] for x in shown], rotation=30 if step > 1 else 0)
         ax.set_ylim(0, 4)
         ax.set_ylabel("score (0–4)")
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from assess.history import Record
 
 
+TREND_COLUMNS = 6
+"""Rounds shown side by side in the terminal; more would not fit 80 columns."""
+
+
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
@@ -326,13 +330,15 @@ def print_trend(
 ) -> None:
     """A subject's scores per round, with the change since the previous round."""
     console = _console()
+    shown = min(len(frame.index), TREND_COLUMNS)
     console.print(Text(f"{subject}: scores per round (0–4)", style="bold"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("")
-    for period in frame.index:
+    for period in frame.index[-shown:]:
         table.add_column(str(period), justify="right")
     table.add_column("change", justify="right")
-    for name, values in rows:
+    for name, every in rows:
+        values = every[-shown:]
         first, last = values[0], values[-1]
         change = None if first is None or last is None or len(values) < 2 else last - first
         table.add_row(
@@ -340,8 +346,15 @@ def print_trend(
             *(_fig(v, 2) for v in values),
             Text("–" if change is None else f"{change:+.2f}", style=_change_style(change)),
         )
-    table.add_row("bank", *(str(b).split("@")[-1] for b in frame["bank"]), "", style="dim")
+    table.add_row(
+        "bank", *(str(b).split("@")[-1] for b in frame["bank"][-shown:]), "", style="dim"
+    )
     console.print(table)
+    if shown < len(frame.index):
+        console.print(
+            f"The last {shown} of {len(frame.index)} rounds; `-o trend.csv` writes them all.",
+            style="dim",
+        )
     for note in notes:
         console.print(f"note: {note}", style="yellow")
 
