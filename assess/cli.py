@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from assess.answerfile import Header
     from assess.answers import Assessment, Response
     from assess.history import HistoryStore, Record
+    from assess.records import Snapshot
     from assess.registry import Registry
     from assess.results import Result
 
@@ -660,22 +661,40 @@ def record(
     """Score answer files as one assessment and keep it in the history, for trends."""
     import datetime
 
-    from assess.records import snapshot_of
+    from assess import background
 
     day = _day(date) or datetime.date.today()
+    # Scoring (pydantic) and the store (SQLAlchemy) import slowly: load them side by side.
+    pending = background.start(_snapshot, files, profile, targets, banks_dir, period, day)
+    from assess import history  # noqa: F401 - imported while the child scores
+
+    snapshot = pending()
+    with _store(db) as store:
+        saved = store.record(snapshot, replace)
+        where = store.shown
+    overall = "–" if snapshot.overall is None else f"{snapshot.overall:.2f}"
+    typer.echo(
+        f"recorded {saved.label} as #{saved.id}: "
+        f"{_count(snapshot.respondent_count, 'respondent')}, {snapshot.bank_ref}, "
+        f"overall {overall} (in {where})"
+    )
+
+
+def _snapshot(
+    files: list[Path],
+    profile: str | None,
+    targets: Path | None,
+    banks_dir: list[Path] | None,
+    period: str | None,
+    day: datetime.date,
+) -> Snapshot:
+    from assess.records import snapshot_of
+
     assessment, result = _scored(files, profile, targets, _registry(banks_dir))
     chosen = period or result.period
     if not chosen:
         raise UsageError("the answer files name no period: give one, like --period 2026-Q4")
-    snapshot = snapshot_of(result, assessment.bank.bank, chosen, day)
-    with _store(db) as store:
-        saved = store.record(snapshot, replace)
-        where = store.shown
-    overall = "–" if result.overall.score is None else f"{result.overall.score:.2f}"
-    typer.echo(
-        f"recorded {saved.label} as #{saved.id}: {_count(result.respondent_count, 'respondent')}, "
-        f"{result.bank_ref}, overall {overall} (in {where})"
-    )
+    return snapshot_of(result, assessment.bank.bank, chosen, day)
 
 
 class HistoryFormat(StrEnum):

@@ -59,6 +59,10 @@ class InputError(AssessError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[tuple[Problem, ...]]]:
+        # Rebuild from the problems (not the message) when unpickled in another process.
+        return type(self), (self.problems,)
+
 
 class BankError(InputError):
     """A question bank failed to load or validate."""

@@ -13,10 +13,14 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from assess.bankmodel import Bank
 from assess.framework import Role
-from assess.results import DimensionScore, Result
+
+if TYPE_CHECKING:
+    # Type hints only: a snapshot unpickled in another process must not pull in pydantic.
+    from assess.bankmodel import Bank
+    from assess.results import DimensionScore, Result
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,12 @@ only ``data:`` URIs and files inside the template folders; it never touches the 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from assess import charts
+from assess import background, charts
 from assess.errors import AssessError
 from assess.framework import PILLARS, ROLES
 from assess.paths import bundled_templates_dir
@@ -98,21 +97,7 @@ def start_charts(report: Report) -> Callable[[], dict[str, str]]:
     Charts need matplotlib, a slow import; where the platform can fork, they are drawn in
     a child process while the caller loads WeasyPrint, which takes about as long.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        drawn = _charts(report)
-        return lambda: drawn
-    pool = multiprocessing.get_context("fork").Pool(1)
-    pending = pool.apply_async(_charts, (report,))
-
-    def wait() -> dict[str, str]:
-        try:
-            result: dict[str, str] = pending.get()
-        finally:
-            pool.terminate()
-            pool.join()
-        return result
-
-    return wait
+    return background.start(_charts, report)
 
 
 def render_html(
