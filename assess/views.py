@@ -346,9 +346,7 @@ def print_trend(
             *(_fig(v, 2) for v in values),
             Text("–" if change is None else f"{change:+.2f}", style=_change_style(change)),
         )
-    table.add_row(
-        "bank", *(str(b).split("@")[-1] for b in frame["bank"][-shown:]), "", style="dim"
-    )
+    table.add_row("bank", *(str(b).split("@")[-1] for b in frame["bank"][-shown:]), "", style="dim")
     console.print(table)
     if shown < len(frame.index):
         console.print(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import os
 import tempfile
 from pathlib import Path
 
@@ -70,10 +69,14 @@ def main() -> None:
                 [assess, "record", *files, "--db", record_db, "--replace"],
                 0.5,
             ),
-            ("assess trend, 500 records (table)", [assess, "trend", SUBJECT, "--db", trend_db], 1.5),
+            (
+                "assess trend, 500 records (table)",
+                [assess, "trend", SUBJECT, "--db", trend_db],
+                1.5,
+            ),
             (
                 "assess trend, 500 records (png)",
-                [assess, "trend", SUBJECT, "--db", trend_db, "-o", os.path.join(tmp, "t.png")],
+                [assess, "trend", SUBJECT, "--db", trend_db, "-o", str(Path(tmp) / "t.png")],
                 1.5,
             ),
         ]
