@@ -132,6 +132,7 @@ def test_killed_record_leaves_the_history_consistent(tmp_path: Path) -> None:
     time.sleep(0.3)  # mid-way through some later record's transaction
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    proc.stdout.close()
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         rows = conn.execute(
