@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
+import unicodedata
 from collections.abc import Iterable, Sequence, Sized
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -43,9 +44,26 @@ def semver_key(version: str) -> tuple[int, int, int]:
     return major, minor, patch
 
 
+# Cyrillic and Greek capitals and small letters drawn like Latin ones: the look-alikes a
+# copy-paste from a document or chat most often slips into an id.
+_CONFUSABLES = str.maketrans(
+    "АВСЕНІЈКМОРЅТХУаеорсхуΑΒΕΗΙΚΜΝΟΡΤΧΥΖ",
+    "ABCEHIJKMOPSTXYaeopcxyABEHIKMNOPTXYZ",
+)
+
+
 def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
-    """Return ``did you mean 'x'?`` for the closest candidate, or None if none is close."""
-    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    """Return ``did you mean 'x'?`` for the closest candidate, or None if none is close.
+
+    A word that matches a candidate once look-alike characters (fullwidth digits,
+    Cyrillic or Greek letters) are folded to ASCII is named as such.
+    """
+    choices = list(candidates)
+    text = str(word)
+    folded = unicodedata.normalize("NFKC", text).translate(_CONFUSABLES)
+    if folded != text and folded in choices:
+        return f"did you mean {folded!r}? it has look-alike non-ASCII characters"
+    match = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
     return f"did you mean {match[0]!r}?" if match else None
 
 
