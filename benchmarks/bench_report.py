@@ -1,6 +1,6 @@
 """Benchmark: the full PDF report of the bundled example, cold process, median of runs.
 
-Target (issue 5): within 3 s wall. Measures the README's main command (Q4 answers, Q2 as
+Target (issue 5): within 3 s wall. Measures the report of Q4 with Q2 (as
 the earlier round for trends) and the report without trends.
 
     python benchmarks/bench_report.py [--runs 5]
@@ -29,7 +29,7 @@ def main() -> None:
         out = str(Path(tmp) / "report.pdf")
         rows = [
             (
-                "report PDF, with trends (README command)",
+                "report PDF, with trends (--previous)",
                 [assess, "report", *q4, "--previous", str(EXAMPLE / "2026-Q2"), "-o", out],
             ),
             ("report PDF, one round", [assess, "report", *q4, "-o", out]),
