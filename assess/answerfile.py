@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.answermodel import ANSWERS_SCHEMA
-from assess.answers import Response
+from assess.answers import AnswerSet, Response
 from assess.bankmodel import Bank, Question
 from assess.framework import ROLES, Role, pillar
 
@@ -30,6 +30,17 @@ class Header:
     name: str | None = None
     role: Role | None = None
     profile: str | None = None
+
+    @classmethod
+    def of(cls, answer_set: AnswerSet) -> Header:
+        """The header of an answer file already read."""
+        return cls(
+            answer_set.subject,
+            answer_set.period,
+            answer_set.name,
+            answer_set.role,
+            answer_set.profile,
+        )
 
 
 def select_questions(

@@ -911,13 +911,7 @@ def _interview(
     target: Path | None = resume if resume is not None else out
     if resume is not None:
         answer_set, loaded = load_answer_file(resume, registry)
-        header = Header(
-            answer_set.subject,
-            answer_set.period,
-            answer_set.name,
-            answer_set.role,
-            answer_set.profile,
-        )
+        header = Header.of(answer_set)
         responses = dict(answer_set.responses)
     else:
         loaded = registry.load(bank_spec)

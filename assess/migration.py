@@ -90,13 +90,7 @@ def migrate(answer_set: AnswerSet, qmap: QuestionMap, new_bank: Bank) -> Migrati
 
 def migrated_file(answer_set: AnswerSet, migration: Migration, new_bank: Bank) -> str:
     """The text of the migrated answer file, dropped answers kept as trailing comments."""
-    header = Header(
-        answer_set.subject,
-        answer_set.period,
-        answer_set.name,
-        answer_set.role,
-        answer_set.profile,
-    )
+    header = Header.of(answer_set)
     text = render_answer_file(new_bank, new_bank.questions, header, migration.responses)
     if not migration.dropped:
         return text

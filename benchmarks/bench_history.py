@@ -15,7 +15,7 @@ import datetime
 import tempfile
 from pathlib import Path
 
-from common import installed_assess, median_wall
+from common import installed_assess, print_rows
 
 from assess.answers import load_assessment
 from assess.history import HistoryStore
@@ -80,11 +80,7 @@ def main() -> None:
                 1.5,
             ),
         ]
-        print(f"{'measure':36} {'median':>9} {'target':>8}")
-        for name, command, target in rows:
-            seconds = median_wall(command, args.runs)
-            verdict = "ok" if seconds <= target else "SLOW"
-            print(f"{name:36} {seconds:8.3f}s {target:7.1f}s  {verdict}")
+        print_rows(rows, args.runs)
 
 
 if __name__ == "__main__":

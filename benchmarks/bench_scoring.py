@@ -13,7 +13,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from common import installed_assess, median_wall
+from common import installed_assess, print_rows
 
 from assess.framework import ROLES
 from assess.registry import Registry
@@ -62,11 +62,7 @@ def main() -> None:
                 3.0,
             ),
         ]
-        print(f"{'measure':36} {'median':>9} {'target':>8}")
-        for name, command, target in rows:
-            seconds = median_wall(command, args.runs)
-            verdict = "ok" if seconds <= target else "SLOW"
-            print(f"{name:36} {seconds:8.3f}s {target:7.1f}s  {verdict}")
+        print_rows(rows, args.runs)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,15 @@ def median_wall(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def print_rows(rows: list[tuple[str, list[str], float]], runs: int) -> None:
+    """Time each (name, command, target) row and print its median beside the target."""
+    print(f"{'measure':36} {'median':>9} {'target':>8}")
+    for name, command, target in rows:
+        seconds = median_wall(command, runs)
+        verdict = "ok" if seconds <= target else "SLOW"
+        print(f"{name:36} {seconds:8.3f}s {target:7.1f}s  {verdict}")
+
+
 def installed_assess() -> str:
     """Path of the installed `assess` command; exits with advice when there is none."""
     assess = shutil.which("assess")
