@@ -121,6 +121,7 @@ def question_map(registry: Registry, old: Bank, new: Bank) -> QuestionMap:
                 ids[old_id] = current
         previous = bank
     carried = set(ids.values())
+    reworded_now = {ids[o] for o in reworded if o in ids}
     return QuestionMap(
         old.ref,
         new.ref,
@@ -128,7 +129,7 @@ def question_map(registry: Registry, old: Bank, new: Bank) -> QuestionMap:
         levels,
         tuple(removed),
         tuple(q.id for q in new.questions if q.id not in carried),
-        tuple(q.id for q in new.questions if q.id in {ids[o] for o in reworded if o in ids}),
+        tuple(q.id for q in new.questions if q.id in reworded_now),
         declared,
     )
 

@@ -13,11 +13,12 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from assess.comparison import STATUSES, Comparison, DimensionDelta
 from assess.framework import BENEFITS, PILLARS, pillar
 from assess.results import PHASE_TITLES, PHASES, DimensionScore, QuestionScore, Result
 
 if TYPE_CHECKING:
+    # Type hints only: history listings must not pay for the comparison's bank imports.
+    from assess.comparison import Comparison, DimensionDelta
     from assess.history import Record
 
 RESULT_SCHEMA = "assess/result/v1"
@@ -338,6 +339,7 @@ def render_records_csv(records: Sequence[Record]) -> str:
 
 def render_comparison_json(c: Comparison) -> str:
     """A comparison as JSON: both records, each dimension's deltas, questions by status."""
+    from assess.comparison import STATUSES
 
     def dim(d: DimensionDelta) -> dict[str, Any]:
         return {

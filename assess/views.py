@@ -12,13 +12,13 @@ from rich.text import Text
 
 from assess.bankmodel import Bank, Question
 from assess.banks import LoadedBank
-from assess.comparison import STATUSES, Comparison
 from assess.framework import BENEFITS, PILLARS, pillar
 from assess.results import DimensionScore, Result
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from assess.comparison import Comparison
     from assess.history import Record
 
 
@@ -365,6 +365,8 @@ def _change_style(change: float | None) -> str:
 
 def print_comparison(c: Comparison) -> None:
     """Pillars and benefits before and after, then the questions by what happened to them."""
+    from assess.comparison import STATUSES
+
     console = _console()
     a, b = c.before, c.after
     console.print(
