@@ -202,32 +202,32 @@ def _question_deltas(
     swap: bool,
 ) -> tuple[QuestionDelta, ...]:
     previous = {new_id: old_id for old_id, new_id in qmap.ids.items() if old_id != new_id}
+    # Questions only the newer bank has are "new" read forwards, "removed" read backwards.
+    only_new: Status = "removed" if swap else "new"
+    only_old: Status = "new" if swap else "removed"
+    carried = set(qmap.ids.values())
     rows = []
     for q in new.questions:
         was = old_values.get(q.id)
-        now = q.value
-        if q.id not in qmap.ids.values():
-            status: Status = "new"
-        elif was is None or now is None:
+        levels = (
+            None if was is None else was * q.top,
+            None if q.value is None else q.value * q.top,
+        )
+        before, after = levels[::-1] if swap else levels
+        status: Status
+        if q.id not in carried:
+            status = only_new
+        elif before is None or after is None:
             status = "not comparable"
-        elif abs(now - was) * q.top < SAME_WITHIN:
+        elif abs(after - before) < SAME_WITHIN:
             status = "unchanged"
         else:
-            status = "improved" if now > was else "regressed"
-        before, after = (
-            (None if was is None else was * q.top),
-            (None if now is None else now * q.top),
-        )
-        if swap:
-            before, after = after, before
-            status = {"improved": "regressed", "regressed": "improved", "new": "removed"}.get(
-                status, status
-            )  # type: ignore[assignment]
+            status = "improved" if after > before else "regressed"
         rows.append(QuestionDelta(q.id, previous.get(q.id), before, after, status))
     old_figures = {f.id: f for f in old.questions}
     for old_id in qmap.removed:
         fig = old_figures[old_id]
         level = None if fig.value is None else fig.value * fig.top
         before, after = (None, level) if swap else (level, None)
-        rows.append(QuestionDelta(old_id, None, before, after, "new" if swap else "removed"))
+        rows.append(QuestionDelta(old_id, None, before, after, only_old))
     return tuple(rows)
