@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import random
+import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -277,14 +280,31 @@ class HistoryStore:
         return int(value)
 
     def _enable_wal(self) -> None:
-        if self.engine.dialect.name == "sqlite" and self.file is not None:
-            # Outside any transaction: SQLite cannot change journal mode inside one.
-            with self._guard():
-                raw = self.engine.raw_connection()
+        """Put a SQLite file in WAL mode, waiting up to the busy timeout for other writers.
+
+        The mode is stored in the file, so this is usually a read that finds it done.
+        """
+        if self.engine.dialect.name != "sqlite" or self.file is None:
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        raw = self.engine.raw_connection()
+        try:
+            driver: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+            while True:
                 try:
-                    raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
-                finally:
-                    raw.close()
+                    # Outside any transaction: SQLite cannot change journal mode inside one.
+                    if driver.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        driver.execute("PRAGMA journal_mode=WAL")
+                    return
+                except sqlite3.OperationalError as err:
+                    # Switching modes needs the file to itself, and SQLite reports a
+                    # writer in the way at once instead of calling the busy handler.
+                    if "locked" not in str(err) or time.monotonic() > deadline:
+                        raise StoreError(f"cannot use the history at {self.shown}: {err}") from None
+                    # Jitter so two waiting processes do not retry in step.
+                    time.sleep(random.uniform(0.01, 0.05))  # noqa: S311
+        finally:
+            raw.close()
 
     @property
     def schema_version(self) -> int:

@@ -174,10 +174,37 @@ def test_concurrent_writers_lose_nothing(location: str, tmp_path: Path, q4: Snap
         )
         for name in ("alpha", "beta")
     ]
-    for proc in procs:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
+    try:
+        errors = [proc.communicate(timeout=120)[1].decode() for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+    assert [proc.returncode for proc in procs] == [0, 0], errors
     with HistoryStore(db) as store:
         records = store.records()
     assert len(records) == 30
     assert len({r.snapshot.period for r in records}) == 30
+
+
+def test_switching_to_wal_waits_for_a_writer_in_the_way(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "h.db"
+    HistoryStore(str(path)).close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    # A writer mid-transaction on a rollback-journal file: SQLite refuses the mode
+    # switch at once rather than waiting, which lost a concurrent `record` before.
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE assess_meta SET value = value")
+    release = threading.Timer(0.3, holder.execute, ["COMMIT"])
+    release.start()
+    try:
+        with HistoryStore(str(path)) as store:
+            assert store.schema_version == SCHEMA_VERSION
+    finally:
+        release.join()
+        holder.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
