@@ -1,0 +1,64 @@
+"""Slow work in a forked child: results and errors come back, and the child always stops."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from assess import background
+from assess.errors import InputError, Problem
+
+PREPARED: list[int] = []
+
+
+def prepare() -> None:
+    PREPARED.append(os.getpid())
+
+
+def failing_prepare() -> None:
+    raise RuntimeError("cannot get ready")
+
+
+def pid_and_prepared(x: int) -> tuple[int, int, list[int]]:
+    return x * 2, os.getpid(), list(PREPARED)
+
+
+def refuse(path: str) -> None:
+    raise InputError([Problem(path, 3, "level", "not a level")])
+
+
+def test_helper_prepares_in_a_child_then_runs_the_function_there() -> None:
+    with background.Helper(prepare) as helper:
+        value, pid, prepared = helper.run(pid_and_prepared, 21)()
+    assert value == 42
+    assert pid != os.getpid()
+    assert prepared == [pid]  # prepare ran in that same child, before the function
+    assert PREPARED == []  # and not here
+
+
+def test_a_failing_prepare_does_not_stop_the_work() -> None:
+    with background.Helper(failing_prepare) as helper:
+        assert helper.run(pid_and_prepared, 1)()[0] == 2
+
+
+def test_the_functions_error_is_raised_by_the_waiter() -> None:
+    waiter = background.start(refuse, "a.yaml")
+    with pytest.raises(InputError) as raised:
+        waiter()
+    assert raised.value.problems == (Problem("a.yaml", 3, "level", "not a level"),)
+
+
+def test_leaving_the_block_early_stops_the_child() -> None:
+    with pytest.raises(InputError), background.Helper(prepare) as helper:
+        raise InputError([Problem("a.yaml", 1, "", "scoring failed before the child had work")])
+    assert helper._pool is None
+    assert not multiprocessing.active_children()
+
+
+def test_without_fork_the_work_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with background.Helper(prepare) as helper:
+        value, pid, _ = helper.run(pid_and_prepared, 5)()
+    assert (value, pid) == (10, os.getpid())
