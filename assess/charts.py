@@ -49,6 +49,11 @@ def _png(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
+def load() -> None:
+    """Import matplotlib now (it is slow to import), e.g. in a child before the data is ready."""
+    _pyplot()
+
+
 def _pyplot() -> Any:
     import matplotlib
 
