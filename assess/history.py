@@ -12,7 +12,6 @@ SQLite runs in WAL mode with a busy timeout, and every write starts with
 from __future__ import annotations
 
 import datetime
-import os
 import random
 import sqlite3
 import time
@@ -30,7 +29,6 @@ from assess.errors import AssessError, UsageError
 from assess.framework import Role
 from assess.records import DimensionFigure, QuestionFigure, Snapshot
 
-ENV_DB = "ASSESS_DB"
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 _PG_LOCK = 7_406_203  # advisory lock id serialising schema set-up on PostgreSQL
@@ -129,15 +127,6 @@ def _schema_2(conn: sa.Connection) -> None:
 
 MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_schema_1, _schema_2)
 """MIGRATIONS[n] takes a store from schema version n to n + 1."""
-
-
-def default_location(environ: Mapping[str, str] = os.environ) -> str:
-    """``ASSESS_DB`` when set, else ``history.db`` in the user's data folder."""
-    if environ.get(ENV_DB):
-        return environ[ENV_DB]
-    import platformdirs
-
-    return str(platformdirs.user_data_path("assess", appauthor=False) / "history.db")
 
 
 def database_url(location: str) -> tuple[str, Path | None]:

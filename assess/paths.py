@@ -1,14 +1,18 @@
-"""Find the data folders shipped with assess, in a checkout and in an installed wheel.
+"""Where assess finds its folders: the data shipped with it, and the default history.
 
-The folders live at the repository root (``question_banks/``, ``report_templates/``);
+The data folders live at the repository root (``question_banks/``, ``report_templates/``);
 the wheel maps them into the package (``force-include`` in pyproject.toml). One resolver
 serves both cases so nothing else needs to know how assess was installed.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
+
+ENV_DB = "ASSESS_DB"
 
 
 def _data_dir(name: str) -> Path:
@@ -29,3 +33,12 @@ def bundled_banks_dir() -> Path:
 def bundled_templates_dir() -> Path:
     """The folder of report templates that ships with assess."""
     return _data_dir("report_templates")
+
+
+def default_location(environ: Mapping[str, str] = os.environ) -> str:
+    """``ASSESS_DB`` when set, else ``history.db`` in the user's data folder."""
+    if environ.get(ENV_DB):
+        return environ[ENV_DB]
+    import platformdirs
+
+    return str(platformdirs.user_data_path("assess", appauthor=False) / "history.db")
