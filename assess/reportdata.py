@@ -114,12 +114,29 @@ class AppendixAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerGroup:
+    """One answer and everyone who gave it, as "Name (role)"."""
+
+    answer: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AppendixQuestion:
     """A question with every answer given to it."""
 
     practice: Practice
     section: str
     answers: tuple[AppendixAnswer, ...]
+
+    @property
+    def groups(self) -> tuple[AnswerGroup, ...]:
+        """The answers grouped: highest level first, then "don't know", then "n/a"."""
+        people: dict[str, list[str]] = {}
+        for a in self.answers:
+            people.setdefault(a.answer, []).append(f"{a.respondent} ({a.role})")
+        order = sorted(people, key=lambda ans: -int(ans) if ans.isdigit() else _NOT_LEVELS[ans])
+        return tuple(AnswerGroup(ans, tuple(people[ans])) for ans in order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +323,11 @@ def _participation(
     return tuple(rows)
 
 
+_SHOWN = {"unknown": "don't know", "na": "n/a"}
+# Sorts after every level (levels sort as their negative).
+_NOT_LEVELS = {shown: rank for rank, shown in enumerate(_SHOWN.values(), start=1)}
+
+
 def _appendix(
     bank: Bank, practices: dict[str, Practice], answer_sets: Sequence[AnswerSet]
 ) -> tuple[AppendixQuestion, ...]:
@@ -320,11 +342,7 @@ def _appendix(
             r = s.responses.get(q.id)
             if r is None:
                 continue
-            shown = (
-                str(r.level)
-                if r.kind == "level"
-                else {"na": "n/a", "unknown": "don't know"}[r.kind]
-            )
+            shown = str(r.level) if r.kind == "level" else _SHOWN[r.kind]
             answers.append(
                 AppendixAnswer(s.name or s.file, s.role or "other", shown, r.note, r.evidence)
             )

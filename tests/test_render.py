@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 from pathlib import Path
 
@@ -122,6 +123,8 @@ def test_template_cannot_reach_the_network_or_the_disk(tmp_path: Path, report: R
         html_to_pdf('<img src="http://example.invalid/x.png">')
     with pytest.raises(RenderError, match="the report may not load file:///etc/hostname"):
         html_to_pdf('<img src="file:///etc/hostname">')
+    # The collector, paused while typesetting, runs again even after a refusal.
+    assert gc.isenabled()
 
 
 def test_custom_template_overrides_and_is_sandboxed(tmp_path: Path, report: Report) -> None:
