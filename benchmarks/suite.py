@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench_history import SUBJECT, fill_history
 from bench_interview import time_to_first_question
+from bench_report import history_with_q2
 from bench_scoring import write_respondents
 from common import installed_assess, median_wall
 
@@ -38,6 +39,7 @@ def main() -> None:
         fill_history(history, 500)
         record_db = str(folder / "record.db")
         report = str(folder / "report.pdf")
+        report_db = history_with_q2(assess, folder / "report.db")
         rows: list[tuple[str, list[str] | None, float | None]] = [
             ("floor: python -c pass", [sys.executable, "-c", "pass"], None),
             ("floor: python -c 'import typer'", [sys.executable, "-c", "import typer"], None),
@@ -45,7 +47,7 @@ def main() -> None:
             ("interview: first question (pty)", None, 0.35),
             ("score, 1 file", [assess, "score", files[0], "-f", "json"], 0.5),
             ("score, 1,000 files", [assess, "score", *files, "-f", "json"], 3.0),
-            ("report PDF, example round", [assess, "report", *q4, "-o", report], 3.0),
+            ("report PDF, README example (trend)", [assess, "report", *q4, "--db", report_db, "-o", report], 3.0),
             ("record, example round (7 files)", [assess, "record", *q4, "--db", record_db, "--replace"], 0.5),
             ("trend, 500 records (table)", [assess, "trend", SUBJECT, "--db", history], 1.5),
         ]  # fmt: skip
