@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+import subprocess
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,32 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("ASSESS_BANKS_PATH", "ASSESS_MAX_FILE_BYTES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ASSESS_DB", str(tmp_path / "history.db"))
+
+
+@pytest.fixture
+def reap() -> Iterator[Callable[[Any], Any]]:
+    """Register child processes (subprocess or pexpect) to be stopped after the test.
+
+    A failing assertion would otherwise leave the child running with its pipes open,
+    and their warnings would fail whichever later test is running when they surface.
+    """
+    children: list[Any] = []
+
+    def keep(child: Any) -> Any:
+        children.append(child)
+        return child
+
+    yield keep
+    for child in children:
+        if isinstance(child, subprocess.Popen):
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+            for stream in (child.stdin, child.stdout, child.stderr):
+                if stream is not None:
+                    stream.close()
+        else:
+            child.close(force=True)
 
 
 @pytest.fixture

@@ -114,7 +114,7 @@ with HistoryStore(sys.argv[2]) as store:
 """
 
 
-def test_killed_record_leaves_the_history_consistent(tmp_path: Path) -> None:
+def test_killed_record_leaves_the_history_consistent(tmp_path: Path, reap) -> None:
     import pickle
 
     from tests.test_history import example_snapshot
@@ -122,17 +122,18 @@ def test_killed_record_leaves_the_history_consistent(tmp_path: Path) -> None:
     frozen = tmp_path / "snapshot.pickle"
     frozen.write_bytes(pickle.dumps(example_snapshot("2026-Q4")))
     db = tmp_path / "h.db"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", KILLED_WRITER, str(frozen), str(db)],
-        stdout=subprocess.PIPE,
-        cwd=ROOT,
+    proc = reap(
+        subprocess.Popen(
+            [sys.executable, "-c", KILLED_WRITER, str(frozen), str(db)],
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+        )
     )
     assert proc.stdout is not None
     assert proc.stdout.readline() == b"going\n"
     time.sleep(0.3)  # mid-way through some later record's transaction
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    proc.stdout.close()
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         rows = conn.execute(

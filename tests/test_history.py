@@ -160,7 +160,7 @@ with HistoryStore(sys.argv[2]) as store:
 """
 
 
-def test_concurrent_writers_lose_nothing(location: str, tmp_path: Path, q4: Snapshot) -> None:
+def test_concurrent_writers_lose_nothing(location: str, tmp_path: Path, q4: Snapshot, reap) -> None:
     import pickle
 
     frozen = tmp_path / "snapshot.pickle"
@@ -168,18 +168,15 @@ def test_concurrent_writers_lose_nothing(location: str, tmp_path: Path, q4: Snap
     db = location
     # Both start on a database that does not exist yet, so they also race to set it up.
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(frozen), db, name, "15"],
-            stderr=subprocess.PIPE,
+        reap(
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(frozen), db, name, "15"],
+                stderr=subprocess.PIPE,
+            )
         )
         for name in ("alpha", "beta")
     ]
-    try:
-        errors = [proc.communicate(timeout=120)[1].decode() for proc in procs]
-    finally:
-        for proc in procs:
-            proc.kill()
-            proc.wait()
+    errors = [proc.communicate(timeout=120)[1].decode() for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], errors
     with HistoryStore(db) as store:
         records = store.records()

@@ -21,21 +21,23 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
     )
 
 
-def test_interrupt_and_resume_in_a_terminal(tmp_path: Path) -> None:
-    child = spawn(
-        [
-            "interview",
-            "healthy-questions",
-            "--subject",
-            "Payments",
-            "--role",
-            "qa",
-            "--profile",
-            "balanced",
-            "-o",
-            "dana.yaml",
-        ],
-        tmp_path,
+def test_interrupt_and_resume_in_a_terminal(tmp_path: Path, reap) -> None:
+    child = reap(
+        spawn(
+            [
+                "interview",
+                "healthy-questions",
+                "--subject",
+                "Payments",
+                "--role",
+                "qa",
+                "--profile",
+                "balanced",
+                "-o",
+                "dana.yaml",
+            ],
+            tmp_path,
+        )
     )
     child.expect("Your name")
     child.send("Dana\r")
@@ -53,7 +55,7 @@ def test_interrupt_and_resume_in_a_terminal(tmp_path: Path) -> None:
     saved = (tmp_path / "dana.yaml").read_text()
     assert 'HQ-01: {level: 2, note: "pilot only"}' in saved
 
-    child = spawn(["interview", "--resume", "dana.yaml"], tmp_path)
+    child = reap(spawn(["interview", "--resume", "dana.yaml"], tmp_path))
     child.expect_exact("2/11 · HQ-02")
     for _ in range(10):
         child.send("d\r")

@@ -83,13 +83,13 @@ def test_tripwire_fires(offline: dict[str, str], tmp_path: Path) -> None:
     assert "create_connection" in Path(offline["ASSESS_NET_LOG"]).read_text()
 
 
-def test_every_job_runs_without_the_network(offline: dict[str, str], tmp_path: Path) -> None:
-    child = pexpect.spawn(
+def test_every_job_runs_without_the_network(offline: dict[str, str], tmp_path: Path, reap) -> None:
+    child = reap(pexpect.spawn(
         ASSESS,
         ["interview", "healthy-questions", "--subject", "Payments", "--role", "qa",
          "--profile", "balanced", "--name", "Dana", "-o", "dana.yaml"],
         cwd=str(tmp_path), env=offline, encoding="utf-8", timeout=20, dimensions=(40, 100),
-    )  # fmt: skip
+    ))  # fmt: skip
     child.expect_exact("1/11 · HQ-01")
     for _ in range(11):
         child.send("2\r")
