@@ -8,12 +8,20 @@ Where the platform cannot fork, the work simply runs in-process, when it is aske
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, ParamSpec, Self, TypeVar
 
+from assess.errors import AssessError
+
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+class HelperDiedError(AssessError):
+    """The child process ended without sending back a result."""
 
 
 class Helper:
@@ -21,43 +29,70 @@ class Helper:
 
     ``prepare`` is for getting ready before the work is known, e.g. importing a slow
     library while the caller computes the function's arguments. Its errors are ignored:
-    the function meets them again when it runs. Use as a context manager, so the child
-    is stopped on every path.
+    the function meets them again when it runs. The child ignores Ctrl-C; the caller
+    handles it and stops the child. Use as a context manager, so the child is stopped
+    on every path.
     """
 
     def __init__(self, prepare: Callable[[], object] | None = None) -> None:
-        self._pool: Any = None
+        self._process: Any = None
+        self._conn: Connection | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(1, initializer=_quietly, initargs=(prepare,))
+            self._conn, theirs = context.Pipe()
+            self._process = context.Process(
+                target=_serve, args=(theirs, self._conn, prepare), daemon=True
+            )
+            self._process.start()
+            # Only the child holds its end now, so its death reads as end-of-file here.
+            theirs.close()
 
     def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[], T]:
         """Start ``fn(*args, **kwargs)``; the returned function waits for its result.
 
         ``fn`` must be a module-level function, and its arguments, result and any
         exception it raises picklable: they travel to and from the child. The waiter
-        raises the exception.
+        raises the exception, or `HelperDiedError` if the child dies first.
         """
-        if self._pool is None:
+        if self._conn is None:
             value = fn(*args, **kwargs)
             return lambda: value
-        pending = self._pool.apply_async(fn, args, kwargs)
+        conn = self._conn
+        conn.send((fn, args, kwargs))
 
         def wait() -> T:
             try:
-                result: T = pending.get()
+                ok, value = conn.recv()
+            except EOFError:
+                raise HelperDiedError(self._death()) from None
             finally:
                 self.close()
+            if not ok:
+                raise value
+            result: T = value
             return result
 
         return wait
 
+    def _death(self) -> str:
+        self._process.join(timeout=5)
+        code = self._process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
+        return (
+            f"a helper process stopped unexpectedly ({how}; out of memory?); "
+            "nothing was written: run the command again"
+        )
+
     def close(self) -> None:
         """Stop the child (idempotent)."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> Self:
         return self
@@ -68,13 +103,28 @@ class Helper:
         self.close()
 
 
-def _quietly(prepare: Callable[[], object] | None) -> None:
-    # A pool whose initializer raises starts new workers forever: never let it raise.
+def _serve(conn: Connection, callers: Connection, prepare: Callable[[], object] | None) -> None:
+    """The child: get ready, then run the one function sent and send back its outcome."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked with a copy of the caller's end: close it, so a dead caller reads as EOF.
+    callers.close()
     try:
         if prepare is not None:
             prepare()
     except Exception:  # noqa: BLE001, S110 - the real work reports the same failure
         pass
+    try:
+        fn, args, kwargs = conn.recv()
+    except EOFError:  # the caller gave up before sending work
+        return
+    try:
+        outcome: tuple[bool, object] = (True, fn(*args, **kwargs))
+    except Exception as err:  # noqa: BLE001 - every failure goes back to the caller
+        outcome = (False, err)
+    try:
+        conn.send(outcome)
+    except Exception as err:  # noqa: BLE001 - an outcome that cannot be pickled
+        conn.send((False, RuntimeError(f"cannot send the result back: {err!r}")))
 
 
 def start(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[], T]:

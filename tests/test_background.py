@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from assess import background
+from assess.background import HelperDiedError
 from assess.errors import InputError, Problem
 
 PREPARED: list[int] = []
@@ -53,8 +59,47 @@ def test_the_functions_error_is_raised_by_the_waiter() -> None:
 def test_leaving_the_block_early_stops_the_child() -> None:
     with pytest.raises(InputError), background.Helper(prepare) as helper:
         raise InputError([Problem("a.yaml", 1, "", "scoring failed before the child had work")])
-    assert helper._pool is None
+    assert helper._process is None
     assert not multiprocessing.active_children()
+
+
+def die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
+    with pytest.raises(HelperDiedError, match=r"stopped unexpectedly \(killed by signal 9"):
+        background.start(die)()
+
+
+def test_a_caller_that_dies_takes_its_child_with_it(tmp_path: Path) -> None:
+    # The caller is SIGKILLed before sending any work: its child must not wait forever.
+    script = (
+        "import os, signal, sys\n"
+        "from assess import background\n"
+        "helper = background.Helper()\n"
+        "open(sys.argv[1], 'w').write(str(helper._process.pid))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    pid_file = tmp_path / "child.pid"
+    subprocess.run([sys.executable, "-c", script, str(pid_file)], timeout=60, check=False)
+    child = int(pid_file.read_text())
+    for _ in range(100):
+        if not _alive(child):
+            break
+        time.sleep(0.05)
+    alive = _alive(child)
+    if alive:
+        os.kill(child, signal.SIGKILL)
+    assert not alive
+
+
+def _alive(pid: int) -> bool:
+    # A zombie waiting for init to reap it has stopped too.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_without_fork_the_work_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
