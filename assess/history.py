@@ -276,7 +276,8 @@ class HistoryStore:
         if self.engine.dialect.name != "sqlite" or self.file is None:
             return
         deadline = time.monotonic() + BUSY_TIMEOUT_S
-        raw = self.engine.raw_connection()
+        with self._guard():
+            raw = self.engine.raw_connection()
         try:
             driver: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
             while True:
@@ -285,7 +286,7 @@ class HistoryStore:
                     if driver.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                         driver.execute("PRAGMA journal_mode=WAL")
                     return
-                except sqlite3.OperationalError as err:
+                except sqlite3.Error as err:
                     # Switching modes needs the file to itself, and SQLite reports a
                     # writer in the way at once instead of calling the busy handler.
                     if "locked" not in str(err) or time.monotonic() > deadline:
