@@ -37,15 +37,21 @@ class Helper:
     def __init__(self, prepare: Callable[[], object] | None = None) -> None:
         self._process: Any = None
         self._conn: Connection | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self._conn, theirs = context.Pipe()
-            self._process = context.Process(
-                target=_serve, args=(theirs, self._conn, prepare), daemon=True
-            )
-            self._process.start()
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(theirs, ours, prepare), daemon=True)
+        try:
+            process.start()
+        except OSError:
+            # No room for another process: the work runs here instead, just later.
+            ours.close()
+            return
+        finally:
             # Only the child holds its end now, so its death reads as end-of-file here.
             theirs.close()
+        self._process, self._conn = process, ours
 
     def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[], T]:
         """Start ``fn(*args, **kwargs)``; the returned function waits for its result.

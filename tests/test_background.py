@@ -107,3 +107,15 @@ def test_without_fork_the_work_runs_in_process(monkeypatch: pytest.MonkeyPatch) 
     with background.Helper(prepare) as helper:
         value, pid, _ = helper.run(pid_and_prepared, 5)()
     assert (value, pid) == (10, os.getpid())
+
+
+def test_when_no_child_can_start_the_work_runs_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse_fork(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refuse_fork)
+    with background.Helper(prepare) as helper:
+        value, pid, _ = helper.run(pid_and_prepared, 4)()
+    assert (value, pid) == (8, os.getpid())
