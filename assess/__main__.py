@@ -1,5 +1,5 @@
 """Allow ``python -m assess``."""
 
-from assess.cli import main
+from assess.cli.main import main
 
 main()

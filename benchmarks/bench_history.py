@@ -17,12 +17,13 @@ from pathlib import Path
 
 from common import installed_assess, print_rows
 
-from assess.answers import load_assessment
-from assess.history import HistoryStore
-from assess.records import DimensionFigure, snapshot_of
-from assess.registry import Registry
-from assess.scoring import score
-from assess.targets import from_profile
+from assess.answers.load import load_assessment
+from assess.bank.registry import Registry
+from assess.history.snapshot import Snapshot
+from assess.history.store import HistoryStore
+from assess.scoring.results import DimensionFigure
+from assess.scoring.score import score
+from assess.scoring.targets import from_profile
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "harbor-mutual" / "2026-Q4"
 SUBJECT = "Benchmark subject"
@@ -31,8 +32,8 @@ SUBJECT = "Benchmark subject"
 def fill_history(db: str, count: int) -> None:
     """Record ``count`` rounds of one subject (scores drift from round to round)."""
     assessment = load_assessment(sorted(EXAMPLE.glob("*.yaml")), Registry.default())
-    result = score(assessment, from_profile(assessment.bank.bank, assessment.profile))
-    base = snapshot_of(result, assessment.bank.bank, "r0000", datetime.date(2000, 1, 1))
+    result = score(assessment, from_profile(assessment.bank, assessment.profile))
+    base = Snapshot.from_result(result, assessment.bank, "r0000", datetime.date(2000, 1, 1))
     with HistoryStore(db) as store:
         for i in range(count):
             drift = (i % 17) / 17

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from common import installed_assess, print_rows
 
-from assess.framework import ROLES
-from assess.registry import Registry
+from assess.bank.registry import Registry
+from assess.base.framework import ROLES
 
 
 def write_respondents(folder: Path, count: int) -> list[Path]:

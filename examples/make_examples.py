@@ -16,7 +16,7 @@ import random
 import unicodedata
 from pathlib import Path
 
-from assess.registry import Registry
+from assess.bank.registry import Registry
 
 OUT = Path(__file__).parent / "harbor-mutual"
 

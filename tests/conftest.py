@@ -63,7 +63,7 @@ def asset() -> Callable[[str], Path]:
 @pytest.fixture
 def registry(tmp_path: Path):
     """A registry that also holds the test bank ``minimal@1.0.0``."""
-    from assess.registry import Registry
+    from assess.bank.registry import Registry
 
     folder = tmp_path / "test-banks"
     target = folder / "minimal" / "1.0.0.yaml"

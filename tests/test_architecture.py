@@ -8,23 +8,23 @@ import sys
 import pytest
 
 CORE = [
-    "assess.framework",
-    "assess.yamldoc",
-    "assess.validation",
-    "assess.bankmodel",
-    "assess.banks",
-    "assess.registry",
-    "assess.answermodel",
-    "assess.answers",
-    "assess.targets",
-    "assess.scoring",
-    "assess.roadmap",
-    "assess.results",
-    "assess.formats",
-    "assess.checks",
-    "assess.answerfile",
-    "assess.fileio",
-    "assess.schemas",
+    "assess.base.framework",
+    "assess.base.safe_yaml",
+    "assess.base.parse",
+    "assess.bank.model",
+    "assess.bank.load",
+    "assess.bank.registry",
+    "assess.answers.model",
+    "assess.answers.load",
+    "assess.scoring.targets",
+    "assess.scoring.score",
+    "assess.scoring.roadmap",
+    "assess.scoring.results",
+    "assess.output.machine",
+    "assess.scoring.gates",
+    "assess.answers.write",
+    "assess.base.atomic",
+    "assess.output.schemas",
 ]
 EDGE = [
     "typer",
@@ -52,7 +52,7 @@ def test_core_module_imports_no_edge_library(module: str) -> None:
 
 
 def test_cli_start_imports_nothing_heavy() -> None:
-    loaded = imported_after("import assess.cli")
+    loaded = imported_after("import assess.cli.app")
     assert (
         loaded & {"pandas", "matplotlib", "weasyprint", "sqlalchemy", "rich", "pydantic"} == set()
     )

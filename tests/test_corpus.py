@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from assess.answers import load_answer_file
-from assess.cli import app
-from assess.errors import AssessError
-from assess.registry import Registry, load_bank_file
-from assess.targets import load_targets
+from assess.answers.load import load_answer_file
+from assess.bank.registry import Registry, load_bank_file
+from assess.base.errors import AssessError
+from assess.cli.app import app
+from assess.scoring.targets import load_targets
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,13 +11,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from assess.cli import app
+from assess.cli.app import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +49,7 @@ def test_full_disk_keeps_the_previous_file(
     out.write_text("previous")
     full_disk(monkeypatch)
     result = runner.invoke(app, [*command, "-o", str(out)])
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # the machine failed, not the input
     assert result.stderr == f"error: cannot write {out}: No space left on device\n"
     assert out.read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
@@ -89,7 +88,7 @@ def test_history_in_a_missing_folder_is_created(tmp_path: Path) -> None:
 def test_ctrl_c_while_rendering_leaves_no_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assess import render
+    from assess.report import render
 
     def interrupted(*args: object, **kwargs: object) -> bytes:
         raise KeyboardInterrupt
@@ -102,22 +101,31 @@ def test_ctrl_c_while_rendering_leaves_no_pdf(
     assert list(tmp_path.iterdir()) == []
 
 
+# Four whole records, then a fifth that stops inside its transaction (after its first
+# score row is written) and says so: the kill then lands mid-transaction, every time.
 KILLED_WRITER = """
-import dataclasses, pickle, sys
-from assess.history import HistoryStore
+import dataclasses, pickle, sys, time
+from sqlalchemy import event
+from assess.history.store import HistoryStore
 snapshot = pickle.loads(open(sys.argv[1], "rb").read())
 with HistoryStore(sys.argv[2]) as store:
-    for i in range(100000):
-        store.record(dataclasses.replace(snapshot, period=f"p{i:05d}"))
-        if i == 3:
-            print("going", flush=True)
+    for i in range(4):
+        store.record(dataclasses.replace(snapshot, period=f"p{i}"))
+
+    @event.listens_for(store.engine, "after_cursor_execute")
+    def halfway(conn, cursor, statement, *args):
+        if "assess_scores" in statement:
+            print("inside", flush=True)
+            time.sleep(600)
+
+    store.record(dataclasses.replace(snapshot, period="killed"))
 """
 
 
 def test_killed_record_leaves_the_history_consistent(tmp_path: Path, reap) -> None:
     import pickle
 
-    from tests.test_history import example_snapshot
+    from helpers import example_snapshot
 
     frozen = tmp_path / "snapshot.pickle"
     frozen.write_bytes(pickle.dumps(example_snapshot("2026-Q4")))
@@ -130,8 +138,7 @@ def test_killed_record_leaves_the_history_consistent(tmp_path: Path, reap) -> No
         )
     )
     assert proc.stdout is not None
-    assert proc.stdout.readline() == b"going\n"
-    time.sleep(0.3)  # mid-way through some later record's transaction
+    assert proc.stdout.readline() == b"inside\n"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     with sqlite3.connect(db) as conn:
@@ -141,7 +148,7 @@ def test_killed_record_leaves_the_history_consistent(tmp_path: Path, reap) -> No
             " (SELECT count(*) FROM assess_questions q WHERE q.assessment_id = a.id)"
             " FROM assess_assessments a"
         ).fetchall()
-    assert len(rows) >= 4
+    assert len(rows) == 4  # the fifth, killed mid-way, left nothing
     # Every record is whole: 6 pillars + 6 benefits, and all 53 questions; none is partial.
     assert {(scores, questions) for _, scores, questions in rows} == {(12, 53)}
     result = runner.invoke(app, ["history", "--db", str(db), "-f", "csv"])

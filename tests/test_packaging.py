@@ -38,7 +38,11 @@ def test_wheel_installs_and_finds_bundled_banks(tmp_path: Path) -> None:
     for bank_id in ("rampac-core", "healthy-questions", "collective-responsibility"):
         assert bank_id in result.stdout
     located = subprocess.run(
-        [python, "-c", "from assess.paths import bundled_banks_dir; print(bundled_banks_dir())"],
+        [
+            python,
+            "-c",
+            "from assess.base.paths import bundled_banks_dir; print(bundled_banks_dir())",
+        ],
         cwd=elsewhere,
         capture_output=True,
         text=True,
@@ -48,7 +52,7 @@ def test_wheel_installs_and_finds_bundled_banks(tmp_path: Path) -> None:
 
 
 def test_editable_checkout_finds_bundled_folders() -> None:
-    from assess.paths import bundled_banks_dir, bundled_templates_dir
+    from assess.base.paths import bundled_banks_dir, bundled_templates_dir
 
     assert (bundled_banks_dir() / "rampac-core" / "1.0.0.yaml").is_file()
     assert bundled_templates_dir().is_dir()

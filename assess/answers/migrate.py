@@ -1,0 +1,133 @@
+"""Rewrite one respondent's answers for a later version of their bank.
+
+Answers follow their question through renames, levels are translated where a question
+was rescaled, and answers to removed questions are dropped from the answers but kept,
+as comments, at the end of the migrated file, so nothing a respondent wrote is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from assess.answers.load import load_answer_file
+from assess.answers.model import AnswerSet, Response
+from assess.answers.write import render_answer_file
+from assess.bank.model import Bank
+from assess.bank.registry import Registry
+from assess.bank.versions import QuestionMap, question_map
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """The migrated answers of one file and what happened to each."""
+
+    file: str
+    map: QuestionMap
+    responses: Mapping[str, Response]
+    """New question id -> answer, for the new version."""
+    carried: tuple[str, ...]
+    """New ids answered before under the same id, level unchanged."""
+    renamed: tuple[tuple[str, str], ...]
+    """(old id, new id) of answered questions that changed id."""
+    rescaled: tuple[tuple[str, int, int], ...]
+    """(new id, old level, new level) of answers whose level was translated."""
+    dropped: tuple[tuple[str, Response], ...]
+    """(old id, answer) of answers to questions the new version removed."""
+    new: tuple[str, ...]
+    """Questions added since the old version."""
+    unanswered: int
+    """Questions of the new version with no answer after migration."""
+
+    def lines(self) -> list[str]:
+        """The migration report, one fact a line."""
+        m = self.map
+        out = [
+            f"{self.file}: {m.source} -> {m.target}",
+            f"  carried over  {len(self.carried)}",
+        ]
+        out += [f"  renamed       {old} -> {new}" for old, new in self.renamed]
+        out += [f"  rescaled      {qid}: {a} -> {b}" for qid, a, b in self.rescaled]
+        out += [
+            f"  dropped       {qid} (question removed; kept as a comment)"
+            for qid, _ in self.dropped
+        ]
+        out += [f"  new           {qid}" for qid in self.new]
+        out.append(f"  unanswered    {self.unanswered}")
+        if not m.declared:
+            out.append("  note: some versions declare no changes; questions were matched by id")
+        return out
+
+
+def migrate(answer_set: AnswerSet, qmap: QuestionMap, new_bank: Bank) -> Migration:
+    """Map an answer set onto ``new_bank`` along ``qmap``."""
+    responses: dict[str, Response] = {}
+    carried, renamed, rescaled, dropped = [], [], [], []
+    for old_id, response in answer_set.responses.items():
+        new_id = qmap.ids.get(old_id)
+        if new_id is None:
+            dropped.append((old_id, response))
+            continue
+        if new_id != old_id:
+            renamed.append((old_id, new_id))
+        level = response.level
+        if level is not None and qmap.level(old_id, level) != level:
+            rescaled.append((new_id, level, qmap.level(old_id, level)))
+            response = replace(response, level=qmap.level(old_id, level))
+        elif new_id == old_id:
+            carried.append(new_id)
+        responses[new_id] = response
+    return Migration(
+        answer_set.file,
+        qmap,
+        responses,
+        tuple(carried),
+        tuple(renamed),
+        tuple(rescaled),
+        tuple(dropped),
+        qmap.added,
+        sum(q.id not in responses for q in new_bank.questions),
+    )
+
+
+def migrated_file(answer_set: AnswerSet, migration: Migration, new_bank: Bank) -> str:
+    """The text of the migrated answer file, dropped answers kept as trailing comments."""
+    text = render_answer_file(new_bank, new_bank.questions, answer_set.header, migration.responses)
+    if not migration.dropped:
+        return text
+    kept = [f"# Answers to questions {migration.map.target} removed, kept for reference:"]
+    for old_id, response in migration.dropped:
+        kept.append(f"#   {old_id}: {_brief(response)}")
+    return text + "\n".join(kept) + "\n"
+
+
+def _brief(response: Response) -> str:
+    value = str(response.level) if response.kind == "level" else response.kind
+    if response.note:
+        value += f"  note: {response.note}"
+    if response.evidence:
+        value += "  evidence: " + ", ".join(response.evidence)
+    # One comment line each: a note's line breaks would end the comment.
+    return " ".join(value.split())
+
+
+@dataclass(frozen=True, slots=True)
+class MigratedFile:
+    """An answer file migrated: what happened to each answer, and the new text."""
+
+    migration: Migration
+    text: str
+
+
+def migrate_file(path: Path, to: str, registry: Registry) -> MigratedFile:
+    """Read an answer file and migrate it to the bank version ``to``.
+
+    Raises:
+        AnswersError: the file is invalid.
+        UsageError, BankNotFoundError: ``to`` is not a later version of the file's bank.
+    """
+    answer_set, loaded = load_answer_file(path, registry)
+    target = registry.load(to).bank
+    migration = migrate(answer_set, question_map(registry, loaded.bank, target), target)
+    return MigratedFile(migration, migrated_file(answer_set, migration, target))

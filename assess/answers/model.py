@@ -1,0 +1,126 @@
+"""The model of answer files: the file format (pydantic) and the frozen values read from it.
+
+`AnswerFile` is the contract for the YAML file; `AnswerSet` is one validated file, with its
+`Header` (who answered what, when) and its `Response`s; an `Assessment` is the answer sets
+of one subject, bank version and period, ready to score. Answers refer to questions by id
+and to levels by value, never by display text, so a reworded question never breaks an old
+answer file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from assess.bank.model import Bank, Seq, Slug, Strict
+from assess.base.framework import Role
+from assess.base.parse import PINNED_BANK_REF
+
+ANSWERS_SCHEMA = "assess/answers/v1"
+
+Confidence = Literal["low", "medium", "high"]
+Mark = Literal["na", "unknown"]
+"""``na``: the practice does not apply here; ``unknown``: the respondent does not know."""
+
+
+class Respondent(Strict):
+    """Who answered."""
+
+    name: str | None = None
+    """Optional; leave it out for anonymous answers."""
+    role: Role | None = None
+    """The respondent's role, from the fixed vocabulary; required before scoring."""
+
+
+class Answer(Strict):
+    """An answer with context."""
+
+    level: Annotated[int, Field(ge=0)] | Mark
+    """A level value of the question's scale, or 'na' / 'unknown'."""
+    note: str | None = None
+    """Free text: why this level, or why not applicable."""
+    evidence: Seq[str] = ()
+    """Links or references backing the answer; shown in reports, never fetched."""
+    confidence: Confidence | None = None
+    """How sure the respondent is."""
+
+
+AnswerValue = Annotated[int, Field(ge=0)] | Mark | Answer | None
+"""A bare level, a mark, a detailed answer, or nothing (unanswered)."""
+
+
+class AnswerFile(Strict):
+    """One respondent's answers to one bank version."""
+
+    format: Literal["assess/answers/v1"] = Field(alias="schema")
+    """The file format; always 'assess/answers/v1' for now."""
+    bank: Annotated[str, Field(pattern=PINNED_BANK_REF)]
+    """The bank and version answered, like 'rampac-core@1.0.0'."""
+    subject: str | None = None
+    """What is assessed: an organisation, a team or a product; required before scoring."""
+    period: str | None = None
+    """A label for the assessment round, like '2026-Q4'."""
+    respondent: Respondent
+    profile: Slug | None = None
+    """The target profile; the same for every file of one assessment."""
+    answers: Mapping[str, AnswerValue] = Field(default_factory=dict)
+    """Question id -> answer; unanswered questions may be left out or left empty."""
+
+
+ResponseKind = Literal["level", "na", "unknown"]
+MARKS: tuple[ResponseKind, ...] = ("na", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One respondent's answer to one question: a level, not applicable, or don't know."""
+
+    kind: ResponseKind
+    level: int | None = None
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+    confidence: Confidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The metadata of an answer file; None leaves a field empty to fill in later."""
+
+    subject: str | None = None
+    period: str | None = None
+    name: str | None = None
+    role: Role | None = None
+    profile: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSet:
+    """A validated answer file. Unanswered questions are absent from ``responses``."""
+
+    file: str
+    bank_ref: str
+    header: Header
+    responses: Mapping[str, Response]
+    lines: Mapping[str, int]
+    """Line of each metadata key (``subject``, ``role``, …), for later messages."""
+
+    @property
+    def respondent(self) -> str:
+        """How the report names the respondent: their name, else their file."""
+        return self.header.name or self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Answer sets of one subject, bank version and period, ready to score."""
+
+    bank: Bank
+    bank_digest: str
+    """SHA-256 of the bank file: which content of the version was answered."""
+    subject: str
+    period: str | None
+    profile: str
+    answer_sets: tuple[AnswerSet, ...]

@@ -1,0 +1,209 @@
+"""The typed, frozen model of a question bank: the contract for `question_banks/` files.
+
+Each field's docstring is the documentation a bank author reads (it is also in the JSON
+Schema from ``assess schema bank``). Structural rules live here; rules that relate one
+part of a bank to another live in `assess.bank.load`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Strict as StrictType
+
+from assess.base.errors import UsageError
+from assess.base.framework import BenefitId, PillarId, Role
+from assess.base.parse import QUESTION_ID, SEMVER, SLUG, did_you_mean
+
+BANK_SCHEMA = "assess/bank/v1"
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=SLUG)]
+QuestionId = Annotated[str, Field(pattern=QUESTION_ID)]
+Weight = Annotated[float, Field(gt=0, le=1)]
+Target = Annotated[float, Field(ge=0, le=4)]
+LevelValue = Annotated[int, Field(ge=0)]
+Effort = Literal["S", "M", "L"]
+
+T = TypeVar("T")
+Seq = Annotated[tuple[T, ...], StrictType(False)]
+"""A YAML list, held as an immutable tuple (strict mode alone would refuse lists)."""
+
+
+class Strict(BaseModel):
+    """Base for file models: immutable, no unknown keys, no silent type coercion."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+
+
+class Source(Strict):
+    """A document questions are drawn from."""
+
+    title: Text
+    """Full title of the document."""
+    publisher: Text
+    """Who published it."""
+    year: Annotated[int, Field(ge=1900, le=2999)]
+    """Year of publication."""
+
+
+class Level(Strict):
+    """One step of a scale."""
+
+    value: LevelValue
+    """The number stored in answer files; a scale's values run 0, 1, 2, … in order."""
+    label: Text
+    """A short name, such as 'Repeatable'."""
+    description: Text
+    """What this level means in general; questions describe it for themselves."""
+
+
+class Scale(Strict):
+    """An ordered set of levels answers are given on."""
+
+    title: Text
+    levels: Annotated[Seq[Level], Field(min_length=2)]
+
+    @property
+    def max_level(self) -> int:
+        """The top level's value."""
+        return self.levels[-1].value
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        """Every level value, lowest first."""
+        return tuple(level.value for level in self.levels)
+
+
+class Profile(Strict):
+    """Target maturity (0–4) for a kind of organisation."""
+
+    title: Text
+    rationale: Text
+    """One line on who this profile suits and why its targets are set as they are."""
+    pillars: Mapping[PillarId, Target]
+    """A target for every one of the six pillars."""
+    benefits: Mapping[BenefitId, Target] | None = None
+    """Optional targets per benefit; when left out, scoring derives them from the pillars."""
+
+
+class Section(Strict):
+    """A group of related questions, asked together."""
+
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class SourceRef(Strict):
+    """Where in a source document a question comes from."""
+
+    document: Slug
+    """A key of the bank's `sources`."""
+    section: Text
+    """The section, as titled in the document."""
+
+
+class Question(Strict):
+    """One assessable practice."""
+
+    id: QuestionId
+    """Stable for the life of the bank; never reused for a different meaning."""
+    section: Slug
+    """The id of the section it belongs to."""
+    text: Text
+    """The question, in the project's own words."""
+    help: Text
+    """Why the practice matters; shown on request during the interview."""
+    scale: Slug = "maturity"
+    """The scale answers are given on."""
+    levels: Mapping[int, Text]
+    """What each level of the scale looks like for this practice in particular."""
+    pillars: Annotated[Mapping[PillarId, Weight], Field(min_length=1)]
+    """How much the question counts towards each pillar, in (0, 1]."""
+    benefits: Annotated[Mapping[BenefitId, Weight], Field(min_length=1)]
+    """How much the question counts towards each benefit, in (0, 1]."""
+    source: SourceRef
+    roles: Annotated[Seq[Role], Field(min_length=1)]
+    """Who can best answer it and who would own the improvement."""
+    recommendations: Mapping[int, Text]
+    """For every level below the top, the concrete next step to reach the level above."""
+    effort: Effort
+    """Rough effort of the improvement: S (weeks), M (a quarter), L (longer)."""
+    requires: Seq[QuestionId] = ()
+    """Questions whose practice should be improved before this one."""
+
+    @property
+    def main_pillar(self) -> PillarId:
+        """The pillar carrying the largest weight (the first listed on a tie)."""
+        return max(self.pillars, key=lambda p: self.pillars[p])
+
+
+class Changes(Strict):
+    """What changed since an earlier version of the same bank; drives answer migration.
+
+    Question ids not listed here are carried over as they are.
+    """
+
+    since: Annotated[str, Field(pattern=SEMVER)] = Field(alias="from")
+    """The earlier version these changes are counted from, normally the one before."""
+    added: Seq[QuestionId] = ()
+    """Questions new in this version."""
+    removed: Seq[QuestionId] = ()
+    """Questions of the earlier version dropped from this one; their answers are dropped."""
+    renamed: Mapping[QuestionId, QuestionId] = Field(default_factory=dict)
+    """Earlier id -> id in this version, for a question whose meaning is unchanged."""
+    rescaled: Mapping[QuestionId, Mapping[int, LevelValue]] = Field(default_factory=dict)
+    """Question (id in this version) -> earlier level -> level in this version."""
+    reworded: Seq[QuestionId] = ()
+    """Questions whose wording changed but whose meaning and levels did not."""
+
+
+class Bank(Strict):
+    """A versioned question bank."""
+
+    format: Literal["assess/bank/v1"] = Field(alias="schema")
+    """The file format; always 'assess/bank/v1' for now."""
+    id: Slug
+    """The bank's id; the folder it lives in under question_banks/ has the same name."""
+    version: Annotated[str, Field(pattern=SEMVER)]
+    """Semantic version; the file is named <version>.yaml."""
+    title: Text
+    description: Text
+    released: datetime.date
+    changes: Changes | None = None
+    """Changes since an earlier version; leave out for a bank's first version."""
+    sources: Annotated[Mapping[str, Source], Field(min_length=1)]
+    scales: Annotated[Mapping[str, Scale], Field(min_length=1)]
+    profiles: Annotated[Mapping[str, Profile], Field(min_length=1)]
+    sections: Annotated[Seq[Section], Field(min_length=1)]
+    questions: Annotated[Seq[Question], Field(min_length=1)]
+
+    @property
+    def ref(self) -> str:
+        """``id@version``."""
+        return f"{self.id}@{self.version}"
+
+    def question(self, question_id: str) -> Question:
+        """Return the question with this id (KeyError when there is none)."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def find(self, question_id: str) -> Question:
+        """The question a user named.
+
+        Raises:
+            UsageError: there is none; the message names the closest id.
+        """
+        try:
+            return self.question(question_id)
+        except KeyError:
+            hint = did_you_mean(question_id, [q.id for q in self.questions])
+            raise UsageError(
+                f"{self.ref} has no question {question_id!r}" + (f" ({hint})" if hint else "")
+            ) from None

@@ -1,0 +1,87 @@
+"""Commands for answer files: a blank template, validation, migration, the JSON Schemas."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assess.cli.options import (
+    BankArg,
+    BanksDir,
+    OutputOpt,
+    PillarFilter,
+    RoleChoice,
+    emit,
+    registry,
+    role_of,
+    values,
+)
+
+
+def template(
+    bank: BankArg = "rampac-core",
+    out: OutputOpt = None,
+    role: Annotated[
+        RoleChoice | None,
+        typer.Option(
+            "--role", help="Pre-fill the role; keep only its questions.", case_sensitive=False
+        ),
+    ] = None,
+    pillar: PillarFilter = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Pre-fill the subject.")] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Write a blank answer file to fill in with a text editor (valid as it stands)."""
+    from assess.answers.write import blank_template
+
+    emit(blank_template(registry(banks_dir), bank, subject, role_of(role), values(pillar)), out)
+
+
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Answer files or bank files.")],
+    banks_dir: BanksDir = None,
+) -> None:
+    """Check answer files (and bank files) and report every problem; exit 0 or 2."""
+    from assess.answers.validate import validate_files
+
+    for line in validate_files(paths, registry(banks_dir)):
+        typer.echo(line)
+
+
+def migrate(
+    file: Annotated[Path, typer.Argument(help="Answer file to migrate.")],
+    to: Annotated[
+        str, typer.Option("--to", help="Bank version to migrate to, like rampac-core@1.1.0.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write here; default: rewrite FILE in place."),
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Rewrite an answer file for a later bank version, following the bank's declared changes."""
+    from assess.answers.migrate import migrate_file
+
+    migrated = migrate_file(file, to, registry(banks_dir))
+    emit(migrated.text, out or file)
+    for line in migrated.migration.lines():
+        typer.echo(line)
+
+
+class SchemaKind(StrEnum):
+    """The file formats with a JSON Schema."""
+
+    bank = "bank"
+    answers = "answers"
+
+
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")],
+) -> None:
+    """Print the JSON Schema of bank or answer files (for editor completion and checks)."""
+    from assess.output.schemas import json_schema
+
+    typer.echo(json_schema(kind.value), nl=False)

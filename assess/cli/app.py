@@ -1,0 +1,64 @@
+"""The typer app: the root options and every command, in the order `--help` lists them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from assess import __version__
+from assess.cli import answers, banks, history, interview, report, scoring
+from assess.cli.main import Guarded
+
+app = typer.Typer(
+    name="assess",
+    cls=Guarded,
+    help=(
+        "Measure DevSecOps maturity against the CSA Reflexive Security framework "
+        "(six RAMPAC pillars, six HEARTY benefits).\n\n"
+        "Exit codes: 0 ok, 1 check failed, 2 invalid input or usage, 3 environment failure "
+        "(disk full, database unreachable or locked, a helper process died) or internal "
+        "error, 130 interrupted, 143 terminated."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"assess {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the traceback of an internal error (also ASSESS_DEBUG=1)."
+        ),
+    ] = False,
+) -> None:
+    """Measure DevSecOps maturity against the CSA Reflexive Security framework."""
+
+
+app.command("interview")(interview.interview)
+app.command("template")(answers.template)
+app.command("validate")(answers.validate)
+app.command("score")(scoring.score)
+app.command("explain")(scoring.explain)
+app.command("check")(scoring.check)
+app.command("report")(report.report)
+app.command("record")(history.record)
+app.command("history")(history.history)
+app.command("trend")(history.trend)
+app.command("compare")(history.compare)
+app.command("migrate")(answers.migrate)
+app.command("schema")(answers.schema)
+app.add_typer(banks.app, name="banks")

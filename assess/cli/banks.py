@@ -1,0 +1,65 @@
+"""`assess banks …`: list, show, validate and diff question banks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assess.cli.options import BanksDir, registry
+
+app = typer.Typer(help="List, show, validate and diff question banks.", no_args_is_help=True)
+
+
+@app.command("list")
+def banks_list(banks_dir: BanksDir = None) -> None:
+    """List the banks on the search path: id, version, title, questions per pillar."""
+    from assess.output import terminal
+
+    terminal.print_bank_list(registry(banks_dir).load_all())
+
+
+@app.command("show")
+def banks_show(
+    bank: Annotated[str, typer.Argument(help="Bank id, id@version, or path to a bank file.")],
+    question: Annotated[
+        str | None, typer.Option("--question", "-q", help="Show one question in full.")
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Show a bank: sections, questions and their pillar and benefit weights."""
+    from assess.output import terminal
+
+    loaded = registry(banks_dir).load(bank)
+    if question is None:
+        terminal.print_bank(loaded)
+    else:
+        terminal.print_question(loaded.bank, loaded.bank.find(question))
+
+
+@app.command("validate")
+def banks_validate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Bank files, or folders to search for *.yaml files.")
+    ],
+) -> None:
+    """Check bank files and report every problem; exit 0 when all are valid, 2 otherwise."""
+    from assess.bank.registry import validate_bank_files
+    from assess.base.safe_yaml import Limits
+
+    for line in validate_bank_files(paths, Limits.from_env()):
+        typer.echo(line)
+
+
+@app.command("diff")
+def banks_diff(
+    old: Annotated[str, typer.Argument(help="Earlier version, like rampac-core@1.0.0.")],
+    new: Annotated[str, typer.Argument(help="Later version, like rampac-core@1.1.0.")],
+    banks_dir: BanksDir = None,
+) -> None:
+    """Show what changed between two versions of a bank: declared and observed."""
+    from assess.bank.versions import diff_versions
+
+    for line in diff_versions(registry(banks_dir), old, new).lines():
+        typer.echo(line)

@@ -1,0 +1,65 @@
+"""`assess interview`: answer a bank in a guided terminal interview."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assess.base.errors import UsageError
+from assess.cli.options import (
+    BankArg,
+    BanksDir,
+    PillarFilter,
+    ProfileOpt,
+    RoleChoice,
+    registry,
+    role_of,
+    values,
+)
+
+
+def interview(
+    bank: BankArg = "rampac-core",
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Answer file to write (saved after every answer)."),
+    ] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="What is assessed.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name (optional).")] = None,
+    role: Annotated[
+        RoleChoice | None, typer.Option("--role", help="Your role.", case_sensitive=False)
+    ] = None,
+    profile: ProfileOpt = None,
+    pillar: PillarFilter = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="Continue an interrupted answer file.")
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Answer a bank in a guided terminal interview; every answer is saved at once."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the interview needs a terminal; for batch use, write a blank answer file with "
+            f"`assess template {bank} -o answers.yaml`, fill it in, then "
+            "`assess score answers.yaml`"
+        )
+    from assess.answers.model import Header
+    from assess.interview.session import Request, run_interview
+    from assess.interview.terminal import QuestionaryAsker
+    from assess.output import terminal
+
+    request = Request(
+        bank, Header(subject, None, name, role_of(role), profile), out, resume, values(pillar)
+    )
+    finished = run_interview(QuestionaryAsker(), registry(banks_dir), request)
+    if finished.already_complete:
+        typer.echo(f"All questions are answered in {finished.file}.")
+    terminal.print_pillar_summary(finished.result)
+    typer.echo(f"\nAnswers saved in {finished.file}.")
+    typer.echo(
+        f"Next: `assess report {finished.file} -o report.pdf` for the leadership report; add "
+        "the other respondents' answer files to report on everyone together."
+    )

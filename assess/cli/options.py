@@ -1,0 +1,162 @@
+"""Options shared by several commands, the choices typer checks, and small output helpers.
+
+Roles, pillars and benefits are enums here so that typer refuses an unknown value, lists
+the valid ones in ``--help`` and accepts any case (``Product`` as well as ``product``);
+a test checks each enum against the framework's tuple.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from assess.base.errors import UsageError
+
+if TYPE_CHECKING:
+    from assess.bank.registry import Registry
+    from assess.base.framework import Role
+
+
+class RoleChoice(StrEnum):
+    """The respondent roles (`assess.base.framework.ROLES`)."""
+
+    leadership = "leadership"
+    security = "security"
+    development = "development"
+    operations = "operations"
+    qa = "qa"
+    product = "product"
+    compliance = "compliance"
+    other = "other"
+
+
+class PillarChoice(StrEnum):
+    """The six RAMPAC pillars (`assess.base.framework.PILLAR_IDS`)."""
+
+    responsible = "responsible"
+    automate = "automate"
+    measure = "measure"
+    pragmatic = "pragmatic"
+    align = "align"
+    collaborate = "collaborate"
+
+
+class BenefitChoice(StrEnum):
+    """The six HEARTY benefits (`assess.base.framework.BENEFIT_IDS`)."""
+
+    human_centric = "human-centric"
+    elastic = "elastic"
+    apt_holistic = "apt-holistic"
+    resilient = "resilient"
+    tailored = "tailored"
+    dynamic = "dynamic"
+
+
+BankArg = Annotated[
+    str, typer.Argument(help="Bank id, id@version, or path to a bank file; default rampac-core.")
+]
+PillarFilter = Annotated[
+    list[PillarChoice] | None,
+    typer.Option(
+        "--pillar",
+        help="Keep only questions feeding this pillar; repeatable.",
+        case_sensitive=False,
+    ),
+]
+BanksDir = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--banks-dir",
+        help="Extra folder of banks (<id>/<version>.yaml); repeatable. Also ASSESS_BANKS_PATH.",
+        show_default=False,
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Date of the assessment (YYYY-MM-DD); default today."),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="History database: a file or a SQLAlchemy URL. Default: ASSESS_DB, else "
+        "history.db in your user data folder.",
+        show_default=False,
+    ),
+]
+Files = Annotated[
+    list[Path], typer.Argument(help="Answer files, one per respondent, of one assessment.")
+]
+ProfileOpt = Annotated[
+    str | None, typer.Option("--profile", help="Target profile of the bank (overrides the files).")
+]
+TargetsOpt = Annotated[
+    Path | None, typer.Option("--targets", help="YAML file of targets, instead of a profile.")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+]
+
+
+def registry(banks_dir: list[Path] | None) -> Registry:
+    """The banks on the search path, plus any ``--banks-dir`` folders."""
+    from assess.bank.registry import Registry
+    from assess.base.safe_yaml import Limits
+
+    return Registry.default(banks_dir or (), limits=Limits.from_env())
+
+
+def day(date: str | None) -> datetime.date | None:
+    """The ``--date`` given, parsed.
+
+    Raises:
+        UsageError: it is not YYYY-MM-DD.
+    """
+    try:
+        return datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD, like 2026-11-21") from None
+
+
+def values(choices: list[PillarChoice] | None) -> list[str]:
+    """The plain ids of repeated enum options."""
+    return [c.value for c in choices or ()]
+
+
+def role_of(choice: RoleChoice | None) -> Role | None:
+    """The framework's role for a ``--role`` option."""
+    return cast("Role", choice.value) if choice is not None else None  # type: ignore[redundant-cast]
+
+
+def emit(document: str | bytes, out: Path | None) -> None:
+    """Write ``document`` to ``out`` atomically (and say so), or to stdout."""
+    if out is None:
+        if isinstance(document, bytes):
+            raise UsageError("this format is binary: give -o FILE")
+        typer.echo(document, nl=False)
+        return
+    from assess.base.atomic import write_atomic
+
+    write_atomic(out, document)
+    typer.echo(f"wrote {out}", err=True)
+
+
+@contextmanager
+def progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr while many files load on a terminal; nothing otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading answer files", total=total)
+        yield lambda n: bar.advance(task, n)

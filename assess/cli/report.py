@@ -1,0 +1,68 @@
+"""`assess report`: the leadership report as PDF, HTML or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assess.cli.options import (
+    BanksDir,
+    DateOpt,
+    DbOpt,
+    Files,
+    ProfileOpt,
+    TargetsOpt,
+    day,
+    emit,
+    registry,
+)
+from assess.output.choice import ReportFormat
+
+
+def report(
+    files: Files,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Where to write; default report.pdf (html/md: stdout)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="pdf, html or md; default: from the output's extension."
+        ),
+    ] = None,
+    profile: ProfileOpt = None,
+    targets: TargetsOpt = None,
+    previous: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--previous",
+            help="Folder (or file) of an earlier round's answer files, for trends; repeatable.",
+        ),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Folder of templates that override the bundled ones."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
+    date: DateOpt = None,
+    db: DbOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Write the leadership report: summary, pillars, benefits, gaps, roadmap, trends, appendix.
+
+    Trends come from the history (earlier records of the same subject) and --previous.
+    """
+    chosen = ReportFormat.choose(fmt, out, ReportFormat.pdf)
+    if chosen is ReportFormat.pdf and out is None:
+        out = Path("report.pdf")
+    from assess.report.assemble import ReportRequest, make_report
+
+    request = ReportRequest(
+        files, chosen, profile, targets, previous or (), template_dir, title, day(date), db
+    )
+    emit(make_report(request, registry(banks_dir)), out)

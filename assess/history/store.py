@@ -1,0 +1,584 @@
+"""The history store: recorded assessments in a SQL database, through SQLAlchemy Core.
+
+By default a SQLite file in the user's data folder; any SQLAlchemy URL (PostgreSQL
+included) works through the same code. The schema carries its version in
+``assess_meta`` and is migrated forward, one tested step at a time, when a store is
+opened. A file that is not an assess store is refused before anything is written to it.
+
+SQLite runs in WAL mode with a busy timeout, and every write starts with
+``BEGIN IMMEDIATE``, so concurrent ``assess record`` runs queue rather than fail.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self, cast
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+
+from assess import __version__
+from assess.base.errors import AssessError, EnvironmentFailure, UsageError
+from assess.base.framework import Role
+from assess.base.parse import did_you_mean
+from assess.base.paths import default_location
+from assess.history.snapshot import QuestionFigure, Record, Snapshot
+from assess.scoring.results import DimensionFigure
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 30.0
+_PG_LOCK = 7_406_203  # advisory lock id serialising schema set-up on PostgreSQL
+
+
+class StoreError(AssessError):
+    """The history database cannot be used: not an assess store, too new, or unreadable."""
+
+
+class StoreUnavailableError(EnvironmentFailure):
+    """The database server cannot be reached, or the store stayed locked past the timeout."""
+
+
+class DuplicateRecordError(AssessError):
+    """The subject already has a record for this period."""
+
+
+metadata = sa.MetaData()
+meta_table = sa.Table(
+    "assess_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(256), nullable=False),
+)
+assessments = sa.Table(
+    "assess_assessments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("subject", sa.String(256), nullable=False),
+    sa.Column("period", sa.String(64), nullable=False),
+    sa.Column("assessed_on", sa.Date, nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("tool_version", sa.String(32), nullable=False),
+    sa.Column("bank_id", sa.String(128), nullable=False),
+    sa.Column("bank_version", sa.String(32), nullable=False),
+    sa.Column("bank_digest", sa.String(128), nullable=False),
+    sa.Column("profile", sa.String(128), nullable=False),
+    sa.Column("respondents", sa.JSON, nullable=False),
+    sa.Column("overall", sa.Float),
+    sa.Column("overall_target", sa.Float, nullable=False),
+    sa.Column("coverage", sa.Float, nullable=False),
+    sa.UniqueConstraint("subject", "period", name="uq_assess_subject_period"),
+    # Never reuse the id of a replaced record: ids are how users name records.
+    sqlite_autoincrement=True,
+)
+scores = sa.Table(
+    "assess_scores",
+    metadata,
+    sa.Column("assessment_id", sa.Integer, sa.ForeignKey(assessments.c.id), primary_key=True),
+    sa.Column("kind", sa.String(8), primary_key=True),
+    sa.Column("dimension", sa.String(64), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("score", sa.Float),
+    sa.Column("target", sa.Float, nullable=False),
+    sa.Column("coverage", sa.Float, nullable=False),
+)
+questions = sa.Table(
+    "assess_questions",
+    metadata,
+    sa.Column("assessment_id", sa.Integer, sa.ForeignKey(assessments.c.id), primary_key=True),
+    sa.Column("question_id", sa.String(128), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("levels", sa.JSON, nullable=False),
+    sa.Column("top", sa.Integer, nullable=False),
+    sa.Column("na", sa.Integer, nullable=False),
+    sa.Column("unknown", sa.Integer, nullable=False),
+    sa.Column("unanswered", sa.Integer, nullable=False),
+    sa.Column("weights", sa.JSON, nullable=False),
+)
+
+
+def _schema_1(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[meta_table, assessments, scores])
+
+
+def _schema_2(conn: sa.Connection) -> None:
+    # Version 2 keeps each question's level distribution, for per-question comparison
+    # and migration across bank versions; records made under version 1 have none.
+    questions.create(conn)
+    conn.execute(
+        sa.text("CREATE INDEX ix_assess_subject_date ON assess_assessments (subject, assessed_on)")
+    )
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_schema_1, _schema_2)
+"""MIGRATIONS[n] takes a store from schema version n to n + 1."""
+
+
+def database_url(location: str) -> tuple[str, Path | None]:
+    """The SQLAlchemy URL for a path or URL, and the SQLite file when it is one."""
+    if "://" in location:
+        try:
+            url = sa.engine.make_url(location)
+        except exc.ArgumentError:
+            raise UsageError(f"--db {location!r} is not a database URL or a file path") from None
+        database = url.database
+        if url.get_backend_name() == "sqlite" and database and database != ":memory:":
+            return location, Path(database)
+        return location, None
+    path = Path(location).expanduser()
+    return f"sqlite:///{path}", path
+
+
+class HistoryStore:
+    """A connection to one history database. Use as a context manager, or call `close`."""
+
+    def __init__(self, location: str, *, create: bool = True, migrate_to: int = SCHEMA_VERSION):
+        """Open (and when needed set up or migrate) the store at a path or URL.
+
+        Args:
+            location: a file path or a SQLAlchemy URL.
+            create: set up an empty store when the database is new, and migrate an
+                older one. False opens the store read-only: nothing is ever written
+                (an empty file stays empty, an older schema is read as it is), and a
+                missing SQLite file raises `StoreError`.
+            migrate_to: the schema version to bring the store to (tests use older ones).
+
+        Raises:
+            StoreError: unreadable, foreign, corrupt or newer-than-supported database.
+            UsageError: the location is neither a path nor a URL.
+        """
+        self.location = location
+        url, self.file = database_url(location)
+        self.shown = str(self.file) if self.file else _hide_password(url)
+        if self.file is not None:
+            if not self.file.exists() and not create:
+                raise StoreError(f"no history at {self.file}: record an assessment first")
+            if not self.file.parent.is_dir():
+                if not create:
+                    raise StoreError(f"no history at {self.file}")
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine = _engine(url)
+        except exc.NoSuchModuleError as err:
+            raise StoreError(f"database driver not installed for {self.shown}: {err}") from None
+        except ModuleNotFoundError as err:
+            raise StoreError(
+                f"database driver {err.name!r} is not installed for {self.shown}; "
+                "install it with pip (for PostgreSQL: pip install 'assess[postgres]')"
+            ) from None
+        self._writable = create
+        try:
+            self.version = self._prepare(migrate_to)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        if not self._writable:
+            raise StoreError(f"the history at {self.shown} was opened read-only")
+        with self._guard(), self.engine.connect() as conn:
+            conn = conn.execution_options(assess_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with self._guard(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn driver errors into one `StoreError` naming the database."""
+        try:
+            yield
+        except exc.IntegrityError:
+            raise
+        except exc.OperationalError as err:
+            message = f"cannot use the history at {self.shown}: {_reason(err)}"
+            if self.file is None or "locked" in message:
+                raise StoreUnavailableError(message) from None
+            raise StoreError(message) from None
+        except exc.DatabaseError as err:
+            raise StoreError(
+                f"{self.shown} is not a usable history database ({_reason(err)}); "
+                "it was left unchanged: point --db or ASSESS_DB at another file"
+            ) from None
+
+    def _prepare(self, target: int) -> int:
+        """Bring the store to schema ``target`` (read-only: leave it); its version then."""
+        with self._read() as conn:
+            version = self._version(conn)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.shown} holds history schema {version}, newer than this assess "
+                f"({__version__}) understands ({SCHEMA_VERSION}); upgrade assess"
+            )
+        if not self._writable:
+            return version
+        if version == target:
+            self._enable_wal()
+            return version
+        with self._write() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK})
+            # Another process may have set the store up while we waited for the lock.
+            version = self._version(conn)
+            for step in range(version, target):
+                MIGRATIONS[step](conn)
+            if version == 0:
+                conn.execute(meta_table.insert(), {"key": "schema_version", "value": str(target)})
+            elif version < target:
+                conn.execute(
+                    meta_table.update()
+                    .where(meta_table.c.key == "schema_version")
+                    .values(value=str(target))
+                )
+        self._enable_wal()
+        return target
+
+    def _version(self, conn: sa.Connection) -> int:
+        """The store's schema version; 0 for an empty database. Refuses foreign ones."""
+        tables = set(sa.inspect(conn).get_table_names())
+        if meta_table.name not in tables:
+            if tables:
+                shown = ", ".join(sorted(tables)[:5])
+                raise StoreError(
+                    f"{self.shown} is a database but not an assess history (it holds: "
+                    f"{shown}); it was left unchanged: point --db or ASSESS_DB elsewhere"
+                )
+            return 0
+        value = conn.execute(
+            sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+        ).scalar()
+        if value is None or not str(value).isdigit():
+            raise StoreError(f"{self.shown}: assess_meta has no valid schema_version")
+        return int(value)
+
+    def _enable_wal(self) -> None:
+        """Put a SQLite file in WAL mode, waiting up to the busy timeout for other writers.
+
+        The mode is stored in the file, so this is usually a read that finds it done.
+        """
+        if self.engine.dialect.name != "sqlite" or self.file is None:
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        with self._guard():
+            raw = self.engine.raw_connection()
+        try:
+            driver: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+            while True:
+                try:
+                    # Outside any transaction: SQLite cannot change journal mode inside one.
+                    if driver.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        driver.execute("PRAGMA journal_mode=WAL")
+                    return
+                except sqlite3.Error as err:
+                    # Switching modes needs the file to itself, and SQLite reports a
+                    # writer in the way at once instead of calling the busy handler.
+                    if "locked" not in str(err) or time.monotonic() > deadline:
+                        raise StoreError(f"cannot use the history at {self.shown}: {err}") from None
+                    # Jitter so two waiting processes do not retry in step.
+                    time.sleep(random.uniform(0.01, 0.05))  # noqa: S311
+        finally:
+            raw.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version the store is at now."""
+        return self.version
+
+    def record(self, snapshot: Snapshot, replace: bool = False) -> Record:
+        """Store one assessment in one transaction and return it with its id.
+
+        Raises:
+            DuplicateRecordError: the subject and period are recorded and not ``replace``.
+        """
+        recorded_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        try:
+            with self._write() as conn:
+                existing = conn.execute(
+                    sa.select(assessments.c.id).where(
+                        assessments.c.subject == snapshot.subject,
+                        assessments.c.period == snapshot.period,
+                    )
+                ).scalar()
+                if existing is not None:
+                    if not replace:
+                        raise _duplicate(snapshot)
+                    self._delete(conn, existing)
+                new_id = self._insert(conn, snapshot, recorded_at)
+        except exc.IntegrityError:
+            # A concurrent run recorded the same subject and period first.
+            raise _duplicate(snapshot) from None
+        return Record(new_id, recorded_at, __version__, snapshot)
+
+    def _insert(self, conn: sa.Connection, s: Snapshot, recorded_at: str) -> int:
+        row = conn.execute(
+            assessments.insert().returning(assessments.c.id),
+            {
+                "subject": s.subject,
+                "period": s.period,
+                "assessed_on": s.assessed_on,
+                "recorded_at": recorded_at,
+                "tool_version": __version__,
+                "bank_id": s.bank_id,
+                "bank_version": s.bank_version,
+                "bank_digest": s.bank_digest,
+                "profile": s.profile,
+                "respondents": [list(pair) for pair in s.respondents],
+                "overall": s.overall,
+                "overall_target": s.overall_target,
+                "coverage": s.coverage,
+            },
+        )
+        new_id = int(row.scalar_one())
+        conn.execute(
+            scores.insert(),
+            [
+                {
+                    "assessment_id": new_id,
+                    "kind": kind,
+                    "dimension": d.id,
+                    "position": i,
+                    "score": d.score,
+                    "target": d.target,
+                    "coverage": d.coverage,
+                }
+                for kind, dims in (("pillar", s.pillars), ("benefit", s.benefits))
+                for i, d in enumerate(dims)
+            ],
+        )
+        if s.questions:
+            conn.execute(
+                questions.insert(),
+                [
+                    {
+                        "assessment_id": new_id,
+                        "question_id": q.id,
+                        "position": i,
+                        "levels": {str(level): n for level, n in q.levels},
+                        "top": q.top,
+                        "na": q.na,
+                        "unknown": q.unknown,
+                        "unanswered": q.unanswered,
+                        "weights": {"pillars": dict(q.pillars), "benefits": dict(q.benefits)},
+                    }
+                    for i, q in enumerate(s.questions)
+                ],
+            )
+        return new_id
+
+    @staticmethod
+    def _delete(conn: sa.Connection, record_id: int) -> None:
+        for table in (questions, scores):
+            conn.execute(table.delete().where(table.c.assessment_id == record_id))
+        conn.execute(assessments.delete().where(assessments.c.id == record_id))
+
+    def records(self, subject: str | None = None, with_questions: bool = False) -> list[Record]:
+        """Records (of one subject, or all), oldest first: by date, then period, then id."""
+        if self.version == 0:
+            return []
+        query = sa.select(assessments).order_by(
+            assessments.c.assessed_on, assessments.c.period, assessments.c.id
+        )
+        if subject is not None:
+            query = query.where(assessments.c.subject == subject)
+        with self._read() as conn:
+            rows = conn.execute(query).mappings().all()
+            ids = [row["id"] for row in rows]
+            dims = self._dimensions(conn, ids)
+            asked = self._questions(conn, ids) if with_questions else {}
+        return [_record(row, dims.get(row["id"], {}), asked.get(row["id"], ())) for row in rows]
+
+    def records_of(self, subject: str, with_questions: bool = False) -> list[Record]:
+        """One subject's records, oldest first.
+
+        Raises:
+            UsageError: the subject has no record (the message names the close ones).
+        """
+        found = self.records(subject, with_questions)
+        if not found:
+            known = self.subjects()
+            hint = did_you_mean(subject, known) or (
+                "recorded subjects: " + ", ".join(known) if known else "nothing is recorded yet"
+            )
+            raise UsageError(f"no records of {subject!r} in {self.shown} ({hint})")
+        return found
+
+    def subjects(self) -> list[str]:
+        """Every subject with a record, sorted."""
+        if self.version == 0:
+            return []
+        with self._read() as conn:
+            query = sa.select(assessments.c.subject).distinct().order_by(assessments.c.subject)
+            return [str(s) for s in conn.execute(query).scalars()]
+
+    def get(self, ref: str) -> Record:
+        """The record named by id (``12``) or ``subject@period``, with its questions.
+
+        Raises:
+            UsageError: no such record (the message lists what there is).
+        """
+        if ref.isdigit():
+            condition = assessments.c.id == int(ref)
+        else:
+            subject, sep, period = ref.rpartition("@")
+            if not sep or not subject or not period:
+                raise UsageError(f"{ref!r}: name a record by its id or as SUBJECT@PERIOD")
+            condition = (assessments.c.subject == subject) & (assessments.c.period == period)
+        with self._read() as conn:
+            row = (
+                None
+                if self.version == 0
+                else conn.execute(sa.select(assessments).where(condition)).mappings().first()
+            )
+            if row is None:
+                raise UsageError(f"no record {ref!r} in {self.shown}; `assess history` lists them")
+            dims = self._dimensions(conn, [row["id"]])
+            asked = self._questions(conn, [row["id"]])
+        return _record(row, dims.get(row["id"], {}), asked.get(row["id"], ()))
+
+    @staticmethod
+    def _dimensions(
+        conn: sa.Connection, ids: Sequence[int]
+    ) -> dict[int, dict[str, list[DimensionFigure]]]:
+        out: dict[int, dict[str, list[DimensionFigure]]] = {}
+        if not ids:
+            return out
+        query = (
+            sa.select(scores)
+            .where(scores.c.assessment_id.in_(ids))
+            .order_by(scores.c.assessment_id, scores.c.kind, scores.c.position)
+        )
+        for row in conn.execute(query).mappings():
+            out.setdefault(row["assessment_id"], {}).setdefault(row["kind"], []).append(
+                DimensionFigure(row["dimension"], row["score"], row["target"], row["coverage"])
+            )
+        return out
+
+    def _questions(
+        self, conn: sa.Connection, ids: Sequence[int]
+    ) -> dict[int, tuple[QuestionFigure, ...]]:
+        # Schema 1 kept no questions; a read-only store is read as it is.
+        if not ids or self.version < 2:
+            return {}
+        query = (
+            sa.select(questions)
+            .where(questions.c.assessment_id.in_(ids))
+            .order_by(questions.c.assessment_id, questions.c.position)
+        )
+        out: dict[int, list[QuestionFigure]] = {}
+        for row in conn.execute(query).mappings():
+            weights = row["weights"]
+            out.setdefault(row["assessment_id"], []).append(
+                QuestionFigure(
+                    id=row["question_id"],
+                    na=row["na"],
+                    unknown=row["unknown"],
+                    unanswered=row["unanswered"],
+                    levels=tuple(sorted((int(k), int(v)) for k, v in row["levels"].items())),
+                    top=row["top"],
+                    pillars=tuple(weights["pillars"].items()),
+                    benefits=tuple(weights["benefits"].items()),
+                )
+            )
+        return {k: tuple(v) for k, v in out.items()}
+
+
+def open_store(db: str | None, *, create: bool = True) -> HistoryStore:
+    """The store at ``db``, else at ``ASSESS_DB``, else in the user's data folder.
+
+    ``create=False`` opens it read-only (see `HistoryStore`).
+    """
+    return HistoryStore(db or default_location(), create=create)
+
+
+def earlier_records(
+    records: Sequence[Record], period: str | None, on: datetime.date
+) -> list[Record]:
+    """The records that come before the round ``period`` assessed ``on``, oldest first.
+
+    A recorded round keeps its recorded date; other rounds sort by ``on``, then period.
+    """
+    for r in records:
+        if r.snapshot.period == period:
+            on = r.snapshot.assessed_on
+    key = (on, period or "")
+    return [
+        r
+        for r in records
+        if r.snapshot.period != period and (r.snapshot.assessed_on, r.snapshot.period) < key
+    ]
+
+
+def _record(
+    row: sa.RowMapping,
+    dims: Mapping[str, list[DimensionFigure]],
+    asked: tuple[QuestionFigure, ...],
+) -> Record:
+    snapshot = Snapshot(
+        subject=row["subject"],
+        period=row["period"],
+        assessed_on=row["assessed_on"],
+        bank_id=row["bank_id"],
+        bank_version=row["bank_version"],
+        bank_digest=row["bank_digest"],
+        profile=row["profile"],
+        respondents=tuple((cast(Role, role), int(n)) for role, n in row["respondents"]),
+        overall=row["overall"],
+        overall_target=row["overall_target"],
+        coverage=row["coverage"],
+        pillars=tuple(dims.get("pillar", ())),
+        benefits=tuple(dims.get("benefit", ())),
+        questions=asked,
+    )
+    return Record(row["id"], row["recorded_at"], row["tool_version"], snapshot)
+
+
+def _duplicate(s: Snapshot) -> DuplicateRecordError:
+    return DuplicateRecordError(
+        f"{s.label} is already recorded; give --replace to overwrite it, "
+        "or --period for another round"
+    )
+
+
+def _engine(url: str) -> sa.Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN, so writes can ask for IMMEDIATE.
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        write = conn.get_execution_options().get("assess_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _reason(err: exc.DBAPIError) -> str:
+    return str(err.orig).splitlines()[0] if err.orig is not None else type(err).__name__
+
+
+def _hide_password(url: str) -> str:
+    return sa.engine.make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,187 @@
+"""The interview's flow, independent of any terminal library.
+
+The flow talks to the person through an `Asker` (the questionary adapter in
+`assess.interview.terminal`, or a scripted one in tests) and hands every change to a ``save``
+callback at once, so an answer given is never lost, whatever happens next.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from assess.answers.model import Header, Response
+from assess.bank.model import Bank, Question
+from assess.base.framework import ROLES, Role, pillar
+
+Save = Callable[[Header, Mapping[str, Response]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice at a prompt: what is shown, what is returned, and its key."""
+
+    value: str
+    title: str
+    key: str | None = None
+    short: str | None = None
+    """How the choice is echoed once made (defaults to the title)."""
+
+
+class Asker(Protocol):
+    """What the interview needs from a terminal."""
+
+    def choose(self, message: str, options: Sequence[Option], default: str | None = None) -> str:
+        """Let the person pick one option; return its value."""
+
+    def text(self, message: str, default: str = "") -> str:
+        """Ask for a line of text (may be empty)."""
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        """Ask a yes/no question."""
+
+    def say(self, text: str) -> None:
+        """Show text."""
+
+
+NA, UNKNOWN, SKIP, BACK, HELP = "na", "unknown", "skip", "back", "help"
+
+
+def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -> Header:
+    """Ask for whatever the options did not give: subject, name (optional), role, profile.
+
+    ``ask_name`` is False on resume: an empty name there was a choice already made.
+    """
+    header = given
+    while not header.subject:
+        header = replace(
+            header,
+            subject=asker.text("What is being assessed (team, product or organisation)?").strip()
+            or None,
+        )
+    if ask_name and header.name is None:
+        header = replace(
+            header, name=asker.text("Your name (optional, Enter to skip):").strip() or None
+        )
+    if header.role is None:
+        role = asker.choose(
+            "Your role:", [Option(r, r.capitalize() if r != "qa" else "QA") for r in ROLES]
+        )
+        header = replace(header, role=role)  # type: ignore[arg-type]
+    if header.profile is None:
+        options = [
+            Option(pid, f"{p.title}: {p.rationale}", short=p.title)
+            for pid, p in bank.profiles.items()
+        ]
+        default = "balanced" if "balanced" in bank.profiles else None
+        header = replace(
+            header, profile=asker.choose("Target profile (risk appetite):", options, default)
+        )
+    return header
+
+
+def progress_line(bank: Bank, q: Question, position: int, total: int, role: Role | None) -> str:
+    """``12/48 · AU-03 · Automate · Secure coding and the delivery pipeline``, + owner hint."""
+    section = next(s.title for s in bank.sections if s.id == q.section)
+    line = f"{position}/{total} · {q.id} · {pillar(q.main_pillar).name} · {section}"
+    if role is not None and role not in q.roles:
+        line += f"\n(usually answered by {', '.join(q.roles)}; 'Don't know' is a fine answer)"
+    return line
+
+
+def question_options(bank: Bank, q: Question, position: int) -> list[Option]:
+    """The question's own levels, then the marks and the navigation choices."""
+    options = [
+        Option(
+            str(level.value),
+            f"{level.label}: {q.levels[level.value]}",
+            str(level.value),
+            f"{level.value} {level.label}",
+        )
+        for level in bank.scales[q.scale].levels
+    ]
+    options += [
+        Option(NA, "Not applicable here", "n"),
+        Option(UNKNOWN, "Don't know", "d"),
+        Option(SKIP, "Skip for now", "s"),
+    ]
+    if position > 0:
+        options.append(Option(BACK, "Back to the previous question", "b"))
+    options.append(Option(HELP, "Help: why this matters, and its source", "h"))
+    return options
+
+
+@dataclass(slots=True)
+class Interview:
+    """The state of one interview: which questions, and the answers so far."""
+
+    bank: Bank
+    questions: Sequence[Question]
+    header: Header
+    responses: dict[str, Response]
+    save: Save
+
+    def first_unanswered(self) -> int:
+        """Index of the first question without an answer (len when all are answered)."""
+        return next(
+            (i for i, q in enumerate(self.questions) if q.id not in self.responses),
+            len(self.questions),
+        )
+
+    def run(self, asker: Asker, start: int = 0) -> None:
+        """Ask from ``start`` to the end, then offer to revisit skipped questions."""
+        self._walk(asker, list(range(len(self.questions))), start)
+        skipped = [i for i, q in enumerate(self.questions) if q.id not in self.responses]
+        if skipped and asker.confirm(
+            f"{len(skipped)} question{'s' if len(skipped) > 1 else ''} unanswered. Revisit now?"
+        ):
+            self._walk(asker, skipped, 0)
+
+    def _walk(self, asker: Asker, order: Sequence[int], start: int) -> None:
+        step = start
+        while step < len(order):
+            moved = self._ask(asker, order[step], step)
+            step = max(0, step + moved)
+
+    def _ask(self, asker: Asker, index: int, step: int) -> int:
+        """Ask one question; return +1 to go on or -1 to go back."""
+        q = self.questions[index]
+        asker.say(progress_line(self.bank, q, index + 1, len(self.questions), self.header.role))
+        current = self.responses.get(q.id)
+        default = (
+            None
+            if current is None
+            else str(current.level)
+            if current.kind == "level"
+            else current.kind
+        )
+        while True:
+            choice = asker.choose(q.text, question_options(self.bank, q, step), default)
+            if choice == HELP:
+                source = self.bank.sources[q.source.document]
+                asker.say(
+                    textwrap.fill(" ".join(q.help.split()), 88)
+                    + f"\nSource: {source.title} ({source.year}), {q.source.section}"
+                )
+                continue
+            break
+        if choice == BACK:
+            return -1
+        if choice == SKIP:
+            return 1
+        evidence = current.evidence if current else ()
+        previous_note = (current.note if current else None) or ""
+        if choice == UNKNOWN:
+            response = Response("unknown", None, current.note if current else None, evidence)
+        elif choice == NA:
+            note = asker.text("Why does it not apply? (optional, Enter skips)", previous_note)
+            response = Response("na", None, note.strip() or None, evidence)
+        else:
+            note = asker.text("Note (optional, Enter skips):", previous_note)
+            confidence = current.confidence if current else None
+            response = Response("level", int(choice), note.strip() or None, evidence, confidence)
+        self.responses[q.id] = response
+        self.save(self.header, self.responses)
+        return 1

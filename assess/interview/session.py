@@ -1,0 +1,133 @@
+"""One interview from start to finish: what to ask, where answers go, and the outcome.
+
+Works through any `Asker` (the questionary adapter on a real terminal, a script in tests).
+Every answer is written to the answer file at once; Ctrl-C ends the session with an
+`Interrupted` error that says how many answers were kept and how to resume.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assess.answers.load import load_answer_file
+from assess.answers.model import Header, Response
+from assess.answers.write import render_answer_file, select_questions
+from assess.bank.model import Bank
+from assess.bank.registry import Registry
+from assess.base.atomic import write_atomic
+from assess.base.errors import Interrupted, UsageError
+from assess.base.parse import did_you_mean
+from assess.base.words import count
+from assess.interview.flow import Asker, Interview, ask_header
+from assess.scoring.files import score_files
+from assess.scoring.results import Result
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the person asked for on the command line."""
+
+    bank: str
+    """Bank reference or path; ignored when resuming (the file names its bank)."""
+    given: Header
+    """Header fields already known; the interview asks for the rest."""
+    output: Path | None = None
+    """Answer file to write; default: named after subject, role and name."""
+    resume: Path | None = None
+    """An interrupted answer file to continue."""
+    pillars: Sequence[str] = ()
+    """Ask only the questions feeding these pillars (all when empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """Where the answers are, and what they score."""
+
+    file: Path
+    result: Result
+    already_complete: bool
+    """Nothing was asked: every question was answered before."""
+
+
+def run_interview(asker: Asker, registry: Registry, request: Request) -> Finished:
+    """Ask, save after every answer, then score the saved file.
+
+    Raises:
+        UsageError: the output file exists (and this is not a resume), or a profile is
+            unknown.
+        Interrupted: Ctrl-C or end of input; the message says what was saved.
+    """
+    if request.resume is not None:
+        answer_set, loaded = load_answer_file(request.resume, registry)
+        header, responses = answer_set.header, dict(answer_set.responses)
+    else:
+        loaded = registry.load(request.bank)
+        header, responses = request.given, {}
+        if request.output is not None and request.output.exists():
+            raise UsageError(
+                f"{request.output} exists; continue it with --resume {request.output}, "
+                "or choose another -o"
+            )
+    bank = loaded.bank
+    _check_profile(bank, header.profile)
+    session = _Session(bank, request.resume or request.output)
+    questions = select_questions(bank, None, request.pillars)
+    try:
+        header = ask_header(asker, bank, header, ask_name=request.resume is None)
+        session.save(header, responses)
+        interview = Interview(bank, questions, header, responses, session.save)
+        start = interview.first_unanswered()
+        if start < len(questions):
+            interview.run(asker, start)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(_interrupted(session.file, responses, request.pillars)) from None
+    assert session.file is not None  # noqa: S101 - saved before any question
+    result = score_files([session.file], registry).result
+    return Finished(session.file, result, start == len(questions))
+
+
+class _Session:
+    """The answer file of one interview, chosen on the first save."""
+
+    def __init__(self, bank: Bank, file: Path | None) -> None:
+        self.bank, self.file = bank, file
+
+    def save(self, header: Header, responses: Mapping[str, Response]) -> None:
+        file = self.file or default_output(header)
+        write_atomic(file, render_answer_file(self.bank, self.bank.questions, header, responses))
+        self.file = file
+
+
+def default_output(header: Header) -> Path:
+    """``<subject>-<role>-<name>.yaml`` in the current folder, as a slug.
+
+    Raises:
+        UsageError: that file exists already.
+    """
+    slug = "-".join(filter(None, [header.subject, header.role, header.name]))
+    slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "answers"
+    path = Path(f"{slug}.yaml")
+    if path.exists():
+        raise UsageError(f"{path} exists; continue it with --resume {path}, or choose -o")
+    return path
+
+
+def _check_profile(bank: Bank, profile: str | None) -> None:
+    if profile is not None and profile not in bank.profiles:
+        hint = did_you_mean(profile, bank.profiles) or "choose one of: " + ", ".join(bank.profiles)
+        raise UsageError(f"unknown profile {profile!r} ({hint})")
+
+
+def _interrupted(
+    file: Path | None, responses: Mapping[str, Response], pillars: Sequence[str]
+) -> str:
+    if file is None:
+        return "interrupted before the first answer; nothing was saved"
+    options = "".join(f" --pillar {p}" for p in pillars)
+    return (
+        f"interrupted: {count(len(responses), 'answer')} saved in {file}\n"
+        f"resume with: assess interview --resume {file}{options}"
+    )

@@ -1,0 +1,96 @@
+"""The terminal side of the interview: the only module that imports questionary.
+
+`QuestionaryAsker` implements `assess.interviewing.Asker` with real prompts. Prompts use
+``unsafe_ask`` so that Ctrl-C reaches the caller as KeyboardInterrupt (``ask`` would
+swallow it and return None, which would look like an answer).
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+
+from assess.interview.flow import Option
+
+STYLE = questionary.Style(
+    [
+        ("qmark", "fg:#5f87af bold"),
+        ("question", "bold"),
+        ("pointer", "fg:#5f87af bold"),
+        ("highlighted", "fg:#5f87af bold"),
+        ("answer", "fg:#5f8700 bold"),
+        ("instruction", "fg:#808080"),
+    ]
+)
+
+
+class QuestionaryAsker:
+    """Real prompts on the terminal, or on the given prompt_toolkit input and output."""
+
+    def __init__(self, input: Any = None, output: Any = None) -> None:
+        """Use ``input``/``output`` instead of the terminal (for tests); None means the terminal."""
+        self._io = {"input": input, "output": output}
+
+    def choose(self, message: str, options: Sequence[Option], default: str | None = None) -> str:
+        """A list to pick from with arrows or each option's key, confirmed with Enter."""
+        # Long titles would be cut at the terminal's edge: wrap them under their first line.
+        width = max(40, shutil.get_terminal_size().columns - 8)
+        choices = [
+            questionary.Choice(
+                textwrap.fill(o.title, width, subsequent_indent=" " * 6),
+                value=o.value,
+                shortcut_key=o.key or True,
+            )
+            for o in options
+        ]
+        answer: str = questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            style=STYLE,
+            instruction="(↑↓ or key, then Enter)",
+            # questionary would echo the whole wrapped title after the question and cut it
+            # at the edge; erase the prompt and echo the short form instead.
+            erase_when_done=True,
+            **self._io,
+        ).unsafe_ask()
+        chosen = next(o for o in options if o.value == answer)
+        print_formatted_text(
+            FormattedText(
+                [
+                    ("fg:#5f87af bold", "? "),
+                    ("bold", message + " "),
+                    ("fg:#5f8700 bold", chosen.short or chosen.title),
+                ]
+            ),
+            output=self._io["output"],
+        )
+        return answer
+
+    def text(self, message: str, default: str = "") -> str:
+        """A line of text; Enter alone returns ``default``."""
+        answer: str = questionary.text(
+            message, default=default, style=STYLE, **self._io
+        ).unsafe_ask()
+        return answer
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        """Yes or no."""
+        answer: bool = questionary.confirm(
+            message, default=default, style=STYLE, **self._io
+        ).unsafe_ask()
+        return answer
+
+    def say(self, text: str) -> None:
+        """Show text between prompts."""
+        print_formatted_text(
+            FormattedText([("fg:#5f87af", "\n" + text)]), output=self._io["output"]
+        )

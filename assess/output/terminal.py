@@ -1,0 +1,404 @@
+"""Terminal views for the CLI (rich tables); nothing here computes anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assess.bank.load import LoadedBank
+from assess.bank.model import Bank, Question
+from assess.base.framework import BENEFITS, PILLARS, pillar
+from assess.base.words import count
+from assess.scoring.results import DimensionScore, Result
+
+if TYPE_CHECKING:
+    from assess.history.compare import Comparison
+    from assess.history.snapshot import Record
+    from assess.history.trend import Trend
+
+
+TREND_COLUMNS = 6
+"""Rounds shown side by side in the terminal; more would not fit 80 columns."""
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_bank_list(loaded: Sequence[LoadedBank]) -> None:
+    """Print one row per bank version: id, version, questions, questions per pillar, title."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("bank", overflow="fold", ratio=1)
+    table.add_column("version", no_wrap=True)
+    table.add_column("qs", justify="right")
+    for p in PILLARS:
+        table.add_column(p.name[0], justify="right")
+    for item in loaded:
+        bank = item.bank
+        counts = [sum(1 for q in bank.questions if p.id in q.pillars) for p in PILLARS]
+        label = Text(bank.id, style="bold")
+        label.append("\n" + bank.title, style="dim")
+        table.add_row(
+            label, bank.version, str(len(bank.questions)), *map(str, counts), end_section=True
+        )
+    console = _console()
+    console.print(table)
+    legend = ", ".join(f"{p.name[0]} {p.name}" for p in PILLARS)
+    console.print(
+        f"qs: questions. Pillar columns count the questions feeding each pillar: {legend}.",
+        style="dim",
+    )
+
+
+def print_bank(loaded: LoadedBank) -> None:
+    """Print a bank's header, profiles, and every section's questions with their weights."""
+    bank = loaded.bank
+    console = _console()
+    console.print(Text(f"{bank.title} ({bank.ref})", style="bold"))
+    console.print(
+        f"released {bank.released.isoformat()} · {len(bank.questions)} questions · "
+        f"sha256 {loaded.digest[:12]}"
+    )
+    console.print(bank.description.strip())
+    console.print()
+    _print_profiles(console, bank)
+    for section in bank.sections:
+        questions = [q for q in bank.questions if q.section == section.id]
+        table = Table(
+            title=f"{section.title} [{section.id}]",
+            title_justify="left",
+            show_lines=False,
+            expand=True,
+        )
+        table.add_column("id", no_wrap=True)
+        table.add_column("question", ratio=1, overflow="fold")
+        table.add_column("pillars", no_wrap=True)
+        table.add_column("benefits", no_wrap=True)
+        for q in questions:
+            table.add_row(q.id, q.text, _weights(q.pillars.items()), _weights(q.benefits.items()))
+        console.print(table)
+
+
+def _print_profiles(console: Console, bank: Bank) -> None:
+    table = Table(title="Target profiles (0–4)", title_justify="left")
+    table.add_column("profile")
+    for p in PILLARS:
+        table.add_column(p.short, justify="right")
+    for profile_id, profile in bank.profiles.items():
+        targets = [f"{profile.pillars[p.id]:g}" for p in PILLARS]
+        table.add_row(profile_id, *targets)
+    console.print(table)
+    for profile_id, profile in bank.profiles.items():
+        console.print(f"[bold]{profile_id}[/bold]: {profile.rationale}")
+    console.print()
+
+
+def _weights(weights: Iterable[tuple[str, float]]) -> str:
+    return "\n".join(f"{k} {v:g}" for k, v in weights)
+
+
+def print_question(bank: Bank, q: Question) -> None:
+    """Print one question in full: levels, help, recommendations, mapping and source."""
+    console = _console()
+    scale = bank.scales[q.scale]
+    console.print(Text(f"{q.id} · {pillar(q.main_pillar).name}", style="bold"))
+    console.print(q.text)
+    console.print()
+    console.print(Text("Why it matters", style="bold"))
+    console.print(q.help.strip())
+    console.print()
+    table = Table(show_header=True, expand=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("what it looks like", ratio=1, overflow="fold")
+    table.add_column("next step", ratio=1, overflow="fold")
+    for level in scale.levels:
+        table.add_row(
+            f"{level.value} {level.label}",
+            q.levels[level.value],
+            q.recommendations.get(level.value, "—"),
+        )
+    console.print(table)
+    benefit_names = {b.id: b.name for b in BENEFITS}
+    console.print("pillars:  " + ", ".join(f"{pillar(p).name} {w:g}" for p, w in q.pillars.items()))
+    console.print(
+        "benefits: " + ", ".join(f"{benefit_names[b]} {w:g}" for b, w in q.benefits.items())
+    )
+    console.print(
+        f"roles: {', '.join(q.roles)} · effort: {q.effort}"
+        + (f" · requires: {', '.join(q.requires)}" if q.requires else "")
+    )
+    source = bank.sources[q.source.document]
+    console.print(f"source: {source.title} ({source.publisher}, {source.year}), {q.source.section}")
+
+
+def _fig(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _gap_style(gap: float | None) -> str:
+    if gap is None:
+        return "dim"
+    return "red" if gap >= 1 else "yellow" if gap > 0 else "green"
+
+
+def print_result(result: Result) -> None:
+    """A terminal summary: overall, pillars and benefits against targets, top roadmap items."""
+    console = _console()
+    period = f" · {result.period}" if result.period else ""
+    console.print(Text(f"{result.subject}{period}", style="bold"))
+    roles = ", ".join(f"{role} {n}" for role, n in result.respondents)
+    console.print(
+        f"{result.bank_id}@{result.bank_version} · {result.targets_from} · "
+        f"{count(result.respondent_count, 'respondent')} ({roles})"
+    )
+    o = result.overall
+    console.print(
+        f"Overall maturity [bold]{_fig(o.score)}[/bold] / 4 (target {_fig(o.target)}), "
+        f"{o.coverage:.0%} of questions answered"
+    )
+    for title, dims in (("Pillars", result.pillars), ("Benefits", result.benefits)):
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("")
+        table.add_column("score", justify="right")
+        table.add_column("target", justify="right")
+        table.add_column("gap", justify="right")
+        table.add_column("coverage", justify="right")
+        for d in dims:
+            cover = f"{d.coverage:.0%}" + (" low" if d.low_confidence else "")
+            table.add_row(
+                d.name,
+                _fig(d.score),
+                _fig(d.target),
+                Text(_fig(d.gap), style=_gap_style(d.gap)),
+                cover,
+            )
+        console.print(table)
+    now = [i for i in result.roadmap if i.phase == "now"]
+    if now:
+        table = Table(
+            title="Roadmap: now (0–3 months)",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=True,
+        )
+        table.add_column("question", no_wrap=True)
+        table.add_column("practice and next step", ratio=1, overflow="fold")
+        table.add_column("effort", justify="center")
+        for item in now:
+            step = Text(item.practice, style="dim")
+            step.append("\n→ " + item.next_step, style="")
+            table.add_row(item.question, step, item.effort)
+        console.print(table)
+    notes = []
+    if result.divergent:
+        notes.append(f"{len(result.divergent)} divergent questions")
+    if result.knowledge_gaps:
+        notes.append(f"{sum(q.unknown for q in result.knowledge_gaps)} 'don't know' answers")
+    high = sum(q.risk == "high" for q in result.questions)
+    if high:
+        notes.append(f"{high} high-risk gaps")
+    if notes:
+        console.print(
+            "Also: " + ", ".join(notes) + ". `--format markdown` shows them all.", style="dim"
+        )
+
+
+def print_explain_dimension(result: Result, bank: Bank, dim: DimensionScore) -> None:
+    """How one pillar's or benefit's score is made: each question's value, weight and share."""
+    console = _console()
+    console.print(Text(f"{dim.name}: {_fig(dim.score, 2)} / 4", style="bold"))
+    console.print(
+        f"= 4 × Σ(weight × value) / Σ(weight) over the {dim.questions} applicable "
+        f"questions that have a value; coverage {dim.coverage:.0%}; target "
+        f"{_fig(dim.target)}; gap {_fig(dim.gap, 2)}"
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("question", no_wrap=True)
+    table.add_column("text", ratio=1, overflow="fold")
+    table.add_column("value", justify="right")
+    table.add_column("weight", justify="right")
+    table.add_column("points", justify="right")
+    table.add_column("share", justify="right")
+    total = dim.score or 0.0
+    for c in sorted(dim.contributions, key=lambda c: (-c.points, c.question)):
+        share = f"{c.points / total:.0%}" if total and c.value is not None else "–"
+        value = "–" if c.value is None else f"{4 * c.value:.2f}"
+        table.add_row(
+            c.question,
+            bank.question(c.question).text,
+            value,
+            f"{c.weight:g}",
+            f"{c.points:.2f}",
+            share,
+        )
+    console.print(table)
+    console.print(
+        "value: the question's mean level on 0–4; points: its part of the score "
+        "(points add up to the score); –: no value (unknown or unanswered).",
+        style="dim",
+    )
+
+
+def print_explain_question(result: Result, bank: Bank, question_id: str) -> None:
+    """How one question's value, spread, target and gap are made, respondent by respondent."""
+    q, scored = bank.question(question_id), result.question(question_id)
+    console = _console()
+    console.print(Text(f"{q.id}: {q.text}", style="bold"))
+    if scored.levels:
+        console.print("levels given: " + ", ".join(f"{role} {lv}" for role, lv in scored.levels))
+    console.print(
+        f"mean level {_fig(scored.mean_level, 2)} → value {_fig(scored.score, 2)} / 4; "
+        f"spread {scored.spread if scored.spread is not None else '–'}"
+        + (" (divergent)" if scored.divergent else "")
+    )
+    console.print(
+        f"also: {scored.na} not applicable, {scored.unknown} don't know, "
+        f"{scored.unanswered} unanswered"
+    )
+    weights = " + ".join(f"{w:g}×{result.pillar(p).target:g} ({p})" for p, w in q.pillars.items())
+    console.print(f"target {scored.target:.2f} = ({weights}) / {sum(q.pillars.values()):g}")
+    console.print(f"gap {_fig(scored.gap, 2)} → risk {scored.risk}")
+    for c in scored.comments:
+        console.print(
+            f"- {c.respondent} ({c.role}): {c.note or ''} {' '.join(c.evidence)}".rstrip()
+        )
+
+
+def print_pillar_summary(result: Result) -> None:
+    """The six pillar scores against their targets, for the end of an interview."""
+    console = _console()
+    console.print()
+    table = Table(
+        title="Your answers, by pillar", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("pillar")
+    table.add_column("score", justify="right")
+    table.add_column("target", justify="right")
+    table.add_column("answered", justify="right")
+    for d in result.pillars:
+        table.add_row(d.name, _fig(d.score), _fig(d.target), f"{d.coverage:.0%}")
+    console.print(table)
+    console.print(
+        f"Overall {_fig(result.overall.score)} / 4 against a target of "
+        f"{_fig(result.overall.target)} ({result.targets_from})."
+    )
+
+
+def print_history(records: Sequence[Record]) -> None:
+    """One row per record: id, subject, period, date, bank, respondents, overall score."""
+    console = _console()
+    if not records:
+        console.print("No assessments recorded yet: `assess record FILE...` adds one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("subject", ratio=1, overflow="fold")
+    for name in ("period", "date", "bank"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("resp.", justify="right", no_wrap=True)
+    table.add_column("overall", justify="right", no_wrap=True)
+    for r in records:
+        s = r.snapshot
+        table.add_row(
+            str(r.id),
+            s.subject,
+            s.period,
+            s.assessed_on.isoformat(),
+            s.bank_ref,
+            str(s.respondent_count),
+            _fig(s.overall, 2),
+        )
+    console.print(table)
+    console.print(
+        "Overall maturity 0–4. `assess trend SUBJECT` shows the pillars; "
+        "`assess compare A B` compares two records.",
+        style="dim",
+    )
+
+
+def print_trend(trend: Trend) -> None:
+    """A subject's scores per round, with the change since the previous round."""
+    subject, frame, rows, notes = trend.subject, trend.frame, trend.series, trend.notes
+    console = _console()
+    shown = min(len(frame.index), TREND_COLUMNS)
+    console.print(Text(f"{subject}: scores per round (0–4)", style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("")
+    for period in frame.index[-shown:]:
+        table.add_column(str(period), justify="right")
+    table.add_column("change", justify="right")
+    for name, every in rows:
+        values = every[-shown:]
+        first, last = values[0], values[-1]
+        change = None if first is None or last is None or len(values) < 2 else last - first
+        table.add_row(
+            str(name),
+            *(_fig(v, 2) for v in values),
+            Text("–" if change is None else f"{change:+.2f}", style=_change_style(change)),
+        )
+    table.add_row("bank", *(str(b).split("@")[-1] for b in frame["bank"][-shown:]), "", style="dim")
+    console.print(table)
+    if shown < len(frame.index):
+        console.print(
+            f"The last {shown} of {len(frame.index)} rounds; `-o trend.csv` writes them all.",
+            style="dim",
+        )
+    for note in notes:
+        console.print(f"note: {note}", style="yellow")
+
+
+def _change_style(change: float | None) -> str:
+    if change is None or abs(change) < 0.005:
+        return "dim"
+    return "green" if change > 0 else "red"
+
+
+def print_comparison(c: Comparison) -> None:
+    """Pillars and benefits before and after, then the questions by what happened to them."""
+    from assess.history.compare import STATUSES
+
+    console = _console()
+    a, b = c.before, c.after
+    console.print(
+        Text(
+            f"{a.subject}@{a.period} ({a.bank_ref}) → {b.subject}@{b.period} ({b.bank_ref})",
+            style="bold",
+        )
+    )
+    split = not c.same_questions
+    for title, rows in (("Pillars", (c.overall, *c.pillars)), ("Benefits", c.benefits)):
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for name in ("", a.period, b.period, "change"):
+            table.add_column(name, justify="left" if not name else "right")
+        if split:
+            table.add_column("like for like", justify="right")
+            table.add_column("question changes", justify="right")
+        for d in rows:
+            cells: list[str | Text] = [d.name, _fig(d.before, 2), _fig(d.after, 2)]
+            cells.append(Text(_signed(d.delta), style=_change_style(d.delta)))
+            if split:
+                cells += [_signed(d.like_for_like), _signed(d.question_set_effect)]
+            table.add_row(*cells)
+        console.print(table)
+    if not c.questions:
+        console.print("Per-question changes are unknown: a record predates question history.")
+        return
+    for status in STATUSES:
+        moved = c.by_status(status)
+        if not moved or status == "unchanged":
+            continue
+        console.print(Text(f"{status.capitalize()} ({len(moved)})", style="bold"))
+        for q in moved:
+            was = f" (was {q.previous_id})" if q.previous_id else ""
+            console.print(f"  {q.id}{was}: {_fig(q.before, 2)} → {_fig(q.after, 2)}")
+    console.print(f"Unchanged: {len(c.by_status('unchanged'))} questions.", style="dim")
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"

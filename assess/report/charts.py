@@ -1,0 +1,214 @@
+"""Report charts drawn with matplotlib, returned as deterministic SVG documents.
+
+Deterministic: a fixed hash salt, no date metadata, text kept as text (so the PDF uses
+the report's font). Greyscale-safe: series differ by line style and marker as well as by
+colour, and the heatmap uses a single-hue scale with the values printed in each cell.
+matplotlib is imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from assess.base.framework import BENEFITS, PILLARS
+
+T = TypeVar("T")
+INK = "#1f3b5a"
+TARGET = "#7a7a7a"
+PREVIOUS = "#8fb3d9"
+_RC = {
+    "svg.hashsalt": "assess",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.edgecolor": "#666666",
+    "axes.linewidth": 0.6,
+}
+
+
+def _svg(fig: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    # Keep the <svg> element only: the XML prologue and DOCTYPE add nothing in a data: URI.
+    return svg[svg.index("<svg") :]
+
+
+def _png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def load() -> None:
+    """Import matplotlib now (it is slow to import), e.g. in a child before the data is ready."""
+    _pyplot()
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def radar(
+    scores: Sequence[float | None],
+    targets: Sequence[float],
+    previous: Sequence[float | None] | None = None,
+    previous_label: str = "previous",
+) -> str:
+    """The six pillars on a 0–4 radar: current (solid), target (dashed), previous (dotted)."""
+    plt = _pyplot()
+    labels = [p.name.replace(" and ", " &\n") for p in PILLARS]
+    angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
+    closed = [*angles, angles[0]]
+
+    def ring(values: Sequence[float | None]) -> list[float]:
+        points = [v if v is not None else 0.0 for v in values]
+        return [*points, points[0]]
+
+    with plt.rc_context(_RC):
+        fig = plt.figure(figsize=(4.6, 4.0))
+        ax = fig.add_subplot(polar=True)
+        ax.set_theta_offset(math.pi / 2)
+        ax.set_theta_direction(-1)
+        ax.set_ylim(0, 4)
+        ax.set_yticks([1, 2, 3, 4])
+        ax.set_yticklabels(["1", "2", "3", "4"], color="#777777", fontsize=7)
+        ax.set_xticks(angles)
+        ax.set_xticklabels(labels, fontsize=8)
+        ax.grid(color="#cccccc", linewidth=0.5)
+        ax.plot(closed, ring(targets), color=TARGET, linestyle="--", linewidth=1.2, label="target")
+        if previous is not None:
+            ax.plot(
+                closed,
+                ring(previous),
+                color=PREVIOUS,
+                linestyle=":",
+                linewidth=1.6,
+                marker="s",
+                markersize=3,
+                label=previous_label,
+            )
+        ax.plot(
+            closed, ring(scores), color=INK, linewidth=2, marker="o", markersize=4, label="current"
+        )
+        ax.fill(closed, ring(scores), color=INK, alpha=0.12)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False, fontsize=8
+        )
+        return _svg(fig)
+
+
+def bars(names: Sequence[str], scores: Sequence[float | None], targets: Sequence[float]) -> str:
+    """Horizontal bars of scores (0–4) with each target marked by a dashed tick."""
+    plt = _pyplot()
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(6.2, 0.42 * len(names) + 0.6))
+        ys = list(range(len(names)))[::-1]
+        values = [s if s is not None else 0.0 for s in scores]
+        ax.barh(ys, values, color=INK, height=0.55, label="score")
+        for y, t in zip(ys, targets, strict=True):
+            ax.plot([t, t], [y - 0.38, y + 0.38], color=TARGET, linestyle="--", linewidth=1.4)
+        for y, v, s in zip(ys, values, scores, strict=True):
+            ax.text(v + 0.05, y, "–" if s is None else f"{s:.1f}", va="center", fontsize=8)
+        ax.set_yticks(ys)
+        ax.set_yticklabels(names)
+        ax.set_xlim(0, 4.3)
+        ax.set_xticks([0, 1, 2, 3, 4])
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.plot([], [], color=TARGET, linestyle="--", label="target")
+        ax.legend(loc="lower right", frameon=False, fontsize=8)
+        return _svg(fig)
+
+
+def benefit_bars(scores: Sequence[float | None], targets: Sequence[float]) -> str:
+    """The six HEARTY benefits as bars against their targets."""
+    return bars([b.name for b in BENEFITS], scores, targets)
+
+
+def heatmap(roles: Sequence[str], rows: Sequence[Sequence[float | None]]) -> str:
+    """Roles × pillars, each cell the role's score for the pillar, printed in the cell."""
+    plt = _pyplot()
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(6.4, 0.42 * len(roles) + 1.2))
+        grid = [[v if v is not None else math.nan for v in row] for row in rows]
+        ax.imshow(grid, cmap="Blues", vmin=0, vmax=4, aspect="auto")
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                text = "–" if v is None else f"{v:.1f}"
+                ax.text(
+                    j,
+                    i,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if v is not None and v >= 2.6 else "#111111",
+                )
+        ax.set_xticks(range(len(PILLARS)))
+        ax.set_xticklabels([p.name.replace(" and ", " &\n") for p in PILLARS], fontsize=7.5)
+        ax.set_yticks(range(len(roles)))
+        ax.set_yticklabels(roles)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        return _svg(fig)
+
+
+Series = Sequence[tuple[str, Sequence[float | None]]]
+
+
+def trend(periods: Sequence[str], series: Series) -> str:
+    """One line per series (for example per pillar) across periods, 0–4, as SVG."""
+    return _trend(periods, series, _svg)
+
+
+def trend_png(periods: Sequence[str], series: Series) -> bytes:
+    """The `trend` chart as a PNG image."""
+    return _trend(periods, series, _png)
+
+
+def _trend(periods: Sequence[str], series: Series, save: Callable[[Any], T]) -> T:
+    plt = _pyplot()
+    # Seven distinct styles: the overall score and the six pillars never share one.
+    styles = ["-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 2))]
+    markers = ["o", "s", "^", "D", "v", "P", "X"]
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(6.4, 3.2))
+        xs = list(range(len(periods)))
+        for i, (name, values) in enumerate(series):
+            points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+            ax.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                label=name,
+                linestyle=styles[i % len(styles)],
+                marker=markers[i % len(markers)],
+                markersize=4,
+                linewidth=1.4,
+                color=plt.get_cmap("tab10")(i),
+            )
+        # Label at most a dozen rounds: hundreds of labels are unreadable and slow to draw.
+        step = max(1, math.ceil(len(periods) / 12))
+        shown = xs[::step]
+        ax.set_xticks(shown)
+        ax.set_xticklabels([periods[x] for x in shown], rotation=30 if step > 1 else 0)
+        ax.set_ylim(0, 4)
+        ax.set_ylabel("score (0–4)")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
+        return save(fig)

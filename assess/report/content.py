@@ -1,0 +1,369 @@
+"""What the leadership report says, computed once for every output format.
+
+`build_report` turns a `Result` (and earlier results of the same subject, when known)
+into plain, frozen records: verdicts, strongest and weakest practices, gaps, roadmap
+phases, trends, participation. Templates only lay these out; they decide nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assess.answers.model import AnswerSet
+from assess.bank.model import Bank, Question
+from assess.base.framework import BENEFITS, PILLAR_IDS, PILLARS, ROLES, Role
+from assess.history.snapshot import Snapshot
+from assess.scoring.results import (
+    PHASE_TITLES,
+    PHASES,
+    DimensionScore,
+    PerceptionGap,
+    QuestionScore,
+    Result,
+    RoadmapItem,
+)
+
+TOP_GAPS = 5
+FIRST_STEPS = 5
+PRACTICES_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """A question as the report shows it."""
+
+    id: str
+    text: str
+    score: float | None
+    target: float
+    gap: float | None
+    risk: str
+    spread: int | None
+    divergent: bool
+    pillar: str
+
+
+@dataclass(frozen=True, slots=True)
+class PillarSection:
+    """Everything the report says about one pillar."""
+
+    id: str
+    name: str
+    alias_2020: str
+    description: str
+    score: DimensionScore
+    previous: float | None
+    verdict: str
+    strongest: tuple[Practice, ...]
+    weakest: tuple[Practice, ...]
+    divergent: tuple[Practice, ...]
+    perception: PerceptionGap | None
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitSection:
+    """A benefit's score and the practices that drive it most."""
+
+    id: str
+    name: str
+    description: str
+    score: DimensionScore
+    drivers: tuple[Practice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One roadmap phase."""
+
+    id: str
+    title: str
+    items: tuple[RoadmapItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One earlier or current assessment of the subject."""
+
+    period: str
+    overall: float | None
+    pillars: tuple[float | None, ...]
+    """Pillar scores in framework order."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleParticipation:
+    """How one role took part."""
+
+    role: Role
+    respondents: int
+    answered: int
+    unknown: int
+    na: int
+
+
+@dataclass(frozen=True, slots=True)
+class AppendixAnswer:
+    """One respondent's answer to one question."""
+
+    respondent: str
+    role: Role
+    answer: str
+    note: str | None
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerGroup:
+    """One answer and everyone who gave it, as "Name (role)"."""
+
+    answer: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppendixQuestion:
+    """A question with every answer given to it."""
+
+    practice: Practice
+    section: str
+    answers: tuple[AppendixAnswer, ...]
+
+    @property
+    def groups(self) -> tuple[AnswerGroup, ...]:
+        """The answers grouped: highest level first, then "don't know", then "n/a"."""
+        people: dict[str, list[str]] = {}
+        for a in self.answers:
+            people.setdefault(a.answer, []).append(f"{a.respondent} ({a.role})")
+        order = sorted(people, key=lambda ans: -int(ans) if ans.isdigit() else _NOT_LEVELS[ans])
+        return tuple(AnswerGroup(ans, tuple(people[ans])) for ans in order)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCited:
+    """A seed document and the sections of it the bank cites."""
+
+    title: str
+    publisher: str
+    year: int
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole report, ready for a template."""
+
+    title: str
+    date: str
+    result: Result
+    bank: Bank
+    pillars: tuple[PillarSection, ...]
+    benefits: tuple[BenefitSection, ...]
+    top_gaps: tuple[Practice, ...]
+    first_steps: tuple[RoadmapItem, ...]
+    high_risks: tuple[Practice, ...]
+    gap_table: tuple[Practice, ...]
+    phases: tuple[Phase, ...]
+    trend: tuple[TrendPoint, ...]
+    participation: tuple[RoleParticipation, ...]
+    knowledge_gaps: tuple[Practice, ...]
+    appendix: tuple[AppendixQuestion, ...]
+    sources: tuple[SourceCited, ...]
+
+    @property
+    def has_trend(self) -> bool:
+        """True when at least one earlier assessment is known."""
+        return len(self.trend) > 1
+
+
+def build_report(
+    result: Result,
+    bank: Bank,
+    answer_sets: Sequence[AnswerSet],
+    earlier: Sequence[TrendPoint] = (),
+    title: str | None = None,
+    date: datetime.date | None = None,
+) -> Report:
+    """Compute the report's content.
+
+    Args:
+        result: the assessment scored.
+        bank: the bank it was answered with (for question texts and sources).
+        answer_sets: the respondents' files, for the appendix and participation.
+        earlier: earlier assessments of the same subject, oldest first (see `trend_point`).
+        title: the report's title (default: "DevSecOps maturity: <subject>").
+        date: the report's date (default: today).
+    """
+    practices = {q.id: _practice(bank.question(q.id), q) for q in result.questions}
+    last = earlier[-1] if earlier else None
+    pillars = tuple(_pillar_section(result, practices, d, last) for d in result.pillars)
+    benefits = tuple(
+        BenefitSection(
+            b.id,
+            b.name,
+            next(x.description for x in BENEFITS if x.id == b.id),
+            b,
+            tuple(
+                practices[c.question]
+                for c in sorted(
+                    b.contributions, key=lambda c: (-c.weight * (c.value or 0), c.question)
+                )
+                if c.value is not None
+            )[:PRACTICES_SHOWN],
+        )
+        for b in result.benefits
+    )
+    with_gap = sorted((p for p in practices.values() if p.gap), key=lambda p: (-(p.gap or 0), p.id))
+    return Report(
+        title=title or f"DevSecOps maturity: {result.subject}",
+        date=(date or datetime.date.today()).isoformat(),
+        result=result,
+        bank=bank,
+        pillars=pillars,
+        benefits=benefits,
+        top_gaps=tuple(with_gap[:TOP_GAPS]),
+        first_steps=tuple(result.roadmap[:FIRST_STEPS]),
+        high_risks=tuple(p for p in with_gap if p.risk == "high"),
+        gap_table=tuple(with_gap),
+        phases=tuple(
+            Phase(ph, PHASE_TITLES[ph], tuple(i for i in result.roadmap if i.phase == ph))
+            for ph in PHASES
+        ),
+        trend=(*earlier, trend_point(result)),
+        participation=_participation(result, answer_sets),
+        knowledge_gaps=tuple(practices[q.id] for q in result.knowledge_gaps),
+        appendix=_appendix(bank, practices, answer_sets),
+        sources=_sources(bank),
+    )
+
+
+def _practice(q: Question, scored: QuestionScore) -> Practice:
+    return Practice(
+        q.id,
+        q.text,
+        scored.score,
+        scored.target,
+        scored.gap,
+        scored.risk,
+        scored.spread,
+        scored.divergent,
+        q.main_pillar,
+    )
+
+
+def _pillar_section(
+    result: Result, practices: dict[str, Practice], d: DimensionScore, last: TrendPoint | None
+) -> PillarSection:
+    info = next(p for p in PILLARS if p.id == d.id)
+    own = [p for p in practices.values() if p.pillar == d.id and p.score is not None]
+    ranked = sorted(own, key=lambda p: (-(p.score or 0), p.id))
+    weakest = sorted(own, key=lambda p: (p.score or 0, p.id))[:PRACTICES_SHOWN]
+    return PillarSection(
+        id=d.id,
+        name=d.name,
+        alias_2020=info.alias_2020,
+        description=info.description,
+        score=d,
+        previous=last.pillars[PILLAR_IDS.index(d.id)] if last else None,
+        verdict=verdict(d, weakest),
+        strongest=tuple(ranked[:PRACTICES_SHOWN]),
+        weakest=tuple(weakest),
+        divergent=tuple(p for p in own if p.divergent),
+        perception=next((g for g in result.perception_gaps if g.pillar == d.id), None),
+    )
+
+
+def verdict(d: DimensionScore, weakest: Sequence[Practice]) -> str:
+    """One plain sentence on where a pillar stands and what to do first."""
+    if d.score is None:
+        return "No answers yet: nothing can be said about this pillar."
+    if d.low_confidence:
+        return (
+            f"Too few answers to judge ({d.coverage:.0%} of the questions answered); "
+            "ask the roles who know this area."
+        )
+    gap = d.gap or 0.0
+    first = f" Start with {weakest[0].id}." if weakest else ""
+    if gap == 0:
+        return f"Meets its target ({d.score:.1f} against {d.target:.1f}); keep it there."
+    if gap < 0.5:
+        return f"Close to its target ({d.score:.1f} against {d.target:.1f}); small steps will close it."
+    if gap < 1.5:
+        return f"Below target by {gap:.1f}; a focused quarter would close most of the gap.{first}"
+    return f"Well below target (gap {gap:.1f}); this needs sustained investment.{first}"
+
+
+def snapshot_point(snapshot: Snapshot) -> TrendPoint:
+    """The point a recorded assessment adds to a trend."""
+    return TrendPoint(snapshot.period, snapshot.overall, snapshot.pillar_scores())
+
+
+def trend_point(result: Result) -> TrendPoint:
+    """The point a result adds to a trend."""
+    return TrendPoint(
+        result.period or "(no period)",
+        result.overall.score,
+        tuple(p.score for p in result.pillars),
+    )
+
+
+def _participation(
+    result: Result, answer_sets: Sequence[AnswerSet]
+) -> tuple[RoleParticipation, ...]:
+    rows = []
+    for role in ROLES:
+        sets = [s for s in answer_sets if s.header.role == role]
+        if not sets:
+            continue
+        kinds = [r.kind for s in sets for r in s.responses.values()]
+        rows.append(
+            RoleParticipation(
+                role, len(sets), kinds.count("level"), kinds.count("unknown"), kinds.count("na")
+            )
+        )
+    return tuple(rows)
+
+
+_SHOWN = {"unknown": "don't know", "na": "n/a"}
+# Sorts after every level (levels sort as their negative).
+_NOT_LEVELS = {shown: rank for rank, shown in enumerate(_SHOWN.values(), start=1)}
+
+
+def _appendix(
+    bank: Bank, practices: dict[str, Practice], answer_sets: Sequence[AnswerSet]
+) -> tuple[AppendixQuestion, ...]:
+    titles = {s.id: s.title for s in bank.sections}
+    ordered = sorted(
+        answer_sets,
+        key=lambda s: (
+            ROLES.index(s.header.role) if s.header.role else 99,
+            s.header.name or "",
+            s.file,
+        ),
+    )
+    out = []
+    for q in bank.questions:
+        answers = []
+        for s in ordered:
+            r = s.responses.get(q.id)
+            if r is None:
+                continue
+            shown = str(r.level) if r.kind == "level" else _SHOWN[r.kind]
+            answers.append(
+                AppendixAnswer(s.respondent, s.header.role or "other", shown, r.note, r.evidence)
+            )
+        out.append(AppendixQuestion(practices[q.id], titles[q.section], tuple(answers)))
+    return tuple(out)
+
+
+def _sources(bank: Bank) -> tuple[SourceCited, ...]:
+    return tuple(
+        SourceCited(
+            s.title,
+            s.publisher,
+            s.year,
+            tuple(sorted({q.source.section for q in bank.questions if q.source.document == sid})),
+        )
+        for sid, s in bank.sources.items()
+    )

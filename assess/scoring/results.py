@@ -1,0 +1,249 @@
+"""What scoring produces: a `Result` made of frozen records, ready for any output format.
+
+All scores are on the 0–4 scale (4 × the weighted mean of normalised values); coverage
+is a fraction in [0, 1]. None means "no value": nobody gave a level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, Protocol, TypeVar
+
+from assess.base.framework import Role
+
+Risk = Literal["high", "medium", "low", "none"]
+Phase = Literal["now", "next", "later"]
+PHASES: tuple[Phase, ...] = ("now", "next", "later")
+PHASE_TITLES = {
+    "now": "Now (0–3 months)",
+    "next": "Next (3–6 months)",
+    "later": "Later (6–12 months)",
+}
+LOW_CONFIDENCE_BELOW = 0.6
+"""Coverage under this fraction flags a score as low confidence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A note or evidence a respondent attached to an answer."""
+
+    respondent: str
+    role: Role
+    note: str | None
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionTally:
+    """What every view of a scored question shares: its id and the answers without a level."""
+
+    id: str
+    na: int
+    unknown: int
+    unanswered: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionScore(QuestionTally):
+    """One question, aggregated over respondents."""
+
+    levels: tuple[tuple[Role, int], ...]
+    """(role, level) of every respondent who gave a level, sorted."""
+    mean_level: float | None
+    value: float | None
+    """Mean level / top level of the scale, in [0, 1]."""
+    spread: int | None
+    """Highest minus lowest level given, in levels."""
+    applicable: bool
+    """False when everyone who answered said 'na'."""
+    target: float
+    """Weighted target of the question's pillars, 0–4."""
+    gap: float | None
+    risk: Risk
+    divergent: bool
+    """The spread covers half the scale or more (two levels of a 0–4 scale)."""
+    unknown_roles: tuple[Role, ...]
+    comments: tuple[Comment, ...]
+
+    @property
+    def score(self) -> float | None:
+        """The value on the 0–4 scale."""
+        return None if self.value is None else 4 * self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """How one question feeds one pillar or benefit."""
+
+    question: str
+    weight: float
+    value: float | None
+    """Normalised value in [0, 1]; None when the question has no value."""
+    points: float
+    """weight × 4 × value / (total weight with a value): contributions sum to the score."""
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionFigure:
+    """A pillar's or a benefit's score, target and coverage: what the history keeps of it."""
+
+    id: str
+    score: float | None
+    target: float
+    coverage: float
+
+    def figure(self) -> DimensionFigure:
+        """Just these figures (a full `DimensionScore` drops its detail)."""
+        return DimensionFigure(self.id, self.score, self.target, self.coverage)
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionScore(DimensionFigure):
+    """A pillar's or a benefit's score, target, gap and coverage, with how it was made."""
+
+    name: str
+    gap: float | None
+    low_confidence: bool
+    questions: int
+    """Applicable questions mapped to it."""
+    by_role: tuple[tuple[Role, float | None], ...]
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def percent(self) -> float | None:
+        """The score as a percentage of the top of the scale."""
+        return None if self.score is None else self.score * 25
+
+
+@dataclass(frozen=True, slots=True)
+class PerceptionGap:
+    """The spread between the roles that rate a pillar highest and lowest."""
+
+    pillar: str
+    high_role: Role
+    high: float
+    low_role: Role
+    low: float
+
+    @property
+    def gap(self) -> float:
+        """High minus low, 0–4."""
+        return self.high - self.low
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapItem:
+    """The next step for one question with a gap."""
+
+    question: str
+    practice: str
+    """The question's text: what the step improves."""
+    phase: Phase
+    priority: float
+    gap: float
+    risk: Risk
+    from_level: int
+    next_step: str
+    effort: str
+    owners: tuple[Role, ...]
+    pillar: str
+    requires: tuple[str, ...]
+    """Prerequisite questions that are also on the roadmap (always placed earlier)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overall:
+    """The assessment in one figure."""
+
+    score: float | None
+    """Mean of the pillar scores that have a value."""
+    target: float
+    """Mean of the targets of the same pillars (of all six when none has a score)."""
+    coverage: float
+    """Pillar weight with a value over the pillar weight of the applicable questions."""
+
+    @property
+    def percent(self) -> float | None:
+        """The score as a percentage of the top of the scale."""
+        return None if self.score is None else self.score * 25
+
+
+class RoundFacts:
+    """What a scored round and its stored snapshot both say about who answered which bank."""
+
+    __slots__ = ()
+    bank_id: str
+    bank_version: str
+    respondents: tuple[tuple[Role, int], ...]
+
+    @property
+    def bank_ref(self) -> str:
+        """``id@version`` of the bank answered."""
+        return f"{self.bank_id}@{self.bank_version}"
+
+    @property
+    def respondent_count(self) -> int:
+        """How many answer files were scored."""
+        return sum(n for _, n in self.respondents)
+
+
+@dataclass(frozen=True, slots=True)
+class Result(RoundFacts):
+    """Everything one assessment's scoring produces; a pure function of its inputs."""
+
+    bank_id: str
+    bank_version: str
+    bank_title: str
+    bank_digest: str
+    subject: str
+    period: str | None
+    profile: str
+    targets_from: str
+    respondents: tuple[tuple[Role, int], ...]
+    """Respondents per role, in the framework's role order."""
+    overall: Overall
+    pillars: tuple[DimensionScore, ...]
+    benefits: tuple[DimensionScore, ...]
+    questions: tuple[QuestionScore, ...]
+    perception_gaps: tuple[PerceptionGap, ...]
+    roadmap: tuple[RoadmapItem, ...]
+
+    @property
+    def divergent(self) -> tuple[QuestionScore, ...]:
+        """Questions whose answers spread over two levels or more."""
+        return tuple(q for q in self.questions if q.divergent)
+
+    @property
+    def knowledge_gaps(self) -> tuple[QuestionScore, ...]:
+        """Questions someone answered 'unknown', most unknowns first."""
+        return tuple(
+            sorted((q for q in self.questions if q.unknown), key=lambda q: (-q.unknown, q.id))
+        )
+
+    def question(self, question_id: str) -> QuestionScore:
+        """The score of one question (KeyError when there is none)."""
+        return _find(self.questions, question_id)
+
+    def pillar(self, pillar_id: str) -> DimensionScore:
+        """The score of one pillar (KeyError when there is none)."""
+        return _find(self.pillars, pillar_id)
+
+    def benefit(self, benefit_id: str) -> DimensionScore:
+        """The score of one benefit (KeyError when there is none)."""
+        return _find(self.benefits, benefit_id)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+def _find(items: Iterable[T], item_id: str) -> T:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)

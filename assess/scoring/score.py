@@ -1,0 +1,218 @@
+"""Score an assessment: questions, pillars, benefits, roles, gaps and the roadmap.
+
+The rules (DESIGN.md, "Scoring"):
+
+- a level is normalised to v = level / top level of its scale;
+- 'na' leaves a question out of every denominator; 'unknown' gives no value but is
+  counted; an absent answer is unanswered;
+- a question's value is the mean over the respondents who gave a level;
+- a pillar or benefit scores 4 × Σ(w·v) / Σ(w) over its questions that have a value;
+- coverage is the weight with a value over the weight of the applicable questions;
+- the overall score and target are the means over the pillars that have a score, and
+  overall coverage weighs each question by its total pillar weight;
+- a question is divergent when its answers spread over half its scale or more.
+
+`score` is a pure function: the same inputs give the same `Result`, whatever the order
+of the answer files (sums use `math.fsum`, which does not depend on order).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from assess.answers.model import AnswerSet, Assessment
+from assess.bank.model import Bank, Question
+from assess.base.framework import BENEFITS, PILLARS, ROLES, Role
+from assess.scoring.results import (
+    LOW_CONFIDENCE_BELOW,
+    Comment,
+    Contribution,
+    DimensionScore,
+    Overall,
+    PerceptionGap,
+    QuestionScore,
+    Result,
+    Risk,
+)
+from assess.scoring.roadmap import plan_roadmap
+from assess.scoring.targets import Targets
+
+DIVERGENT_SHARE = 0.5
+"""A question whose answers spread over this share of its scale or more is divergent."""
+
+
+def score(assessment: Assessment, targets: Targets) -> Result:
+    """Score ``assessment`` against ``targets``; see the module docstring for the rules."""
+    bank = assessment.bank
+    sets = sorted(assessment.answer_sets, key=_respondent_key)
+    questions = tuple(_score_question(bank, q, sets, targets) for q in bank.questions)
+    by_id = {q.id: q for q in questions}
+    roles = sorted({s.header.role for s in sets if s.header.role is not None}, key=ROLES.index)
+    role_values = {
+        role: _role_values(bank, [s for s in sets if s.header.role == role]) for role in roles
+    }
+
+    def dimension(
+        dim_id: str, name: str, target: float, weights: Callable[[Question], Mapping[Any, float]]
+    ) -> DimensionScore:
+        mapped = [(q, weights(q)[dim_id]) for q in bank.questions if dim_id in weights(q)]
+        applicable = [(q, w) for q, w in mapped if by_id[q.id].applicable]
+        value, coverage, contributions = _aggregate(
+            [(q.id, w, by_id[q.id].value) for q, w in applicable]
+        )
+        by_role = tuple(
+            (role, _aggregate([(q.id, w, role_values[role].get(q.id)) for q, w in applicable])[0])
+            for role in roles
+        )
+        return DimensionScore(
+            id=dim_id,
+            name=name,
+            score=value,
+            target=target,
+            gap=None if value is None else max(0.0, target - value),
+            coverage=coverage,
+            low_confidence=coverage < LOW_CONFIDENCE_BELOW,
+            questions=len(applicable),
+            by_role=by_role,
+            contributions=contributions,
+        )
+
+    pillars = tuple(
+        dimension(p.id, p.name, targets.pillars[p.id], lambda q: q.pillars) for p in PILLARS
+    )
+    benefits = tuple(
+        dimension(b.id, b.name, targets.benefits[b.id], lambda q: q.benefits) for b in BENEFITS
+    )
+    scored = [p for p in pillars if p.score is not None]
+    # Score and target over the same pillars, so the overall gap compares like with like.
+    counted = scored or list(pillars)
+    weight = {q.id: math.fsum(q.pillars.values()) for q in bank.questions}
+    _, coverage, _ = _aggregate((q.id, weight[q.id], q.value) for q in questions if q.applicable)
+    overall = Overall(
+        score=math.fsum(p.score or 0.0 for p in scored) / len(scored) if scored else None,
+        target=math.fsum(p.target for p in counted) / len(counted),
+        coverage=coverage,
+    )
+    respondents = Counter(s.header.role for s in sets if s.header.role is not None)
+    return Result(
+        bank_id=bank.id,
+        bank_version=bank.version,
+        bank_title=bank.title,
+        bank_digest=assessment.bank_digest,
+        subject=assessment.subject,
+        period=assessment.period,
+        profile=assessment.profile,
+        targets_from=targets.source,
+        respondents=tuple((role, respondents[role]) for role in ROLES if respondents[role]),
+        overall=overall,
+        pillars=pillars,
+        benefits=benefits,
+        questions=questions,
+        perception_gaps=_perception_gaps(pillars),
+        roadmap=plan_roadmap(bank, questions, pillars),
+    )
+
+
+def _respondent_key(answer_set: AnswerSet) -> tuple[str, str, str]:
+    return (answer_set.header.role or "", answer_set.header.name or "", answer_set.file)
+
+
+def _score_question(
+    bank: Bank, q: Question, sets: Sequence[AnswerSet], targets: Targets
+) -> QuestionScore:
+    top = bank.scales[q.scale].max_level
+    levels: list[tuple[Role, int]] = []
+    na = unknown = unanswered = 0
+    unknown_roles: set[Role] = set()
+    comments: list[Comment] = []
+    for s in sets:
+        response = s.responses.get(q.id)
+        role: Role = s.header.role or "other"
+        if response is None:
+            unanswered += 1
+            continue
+        if response.note or response.evidence:
+            comments.append(Comment(s.respondent, role, response.note, response.evidence))
+        if response.kind == "na":
+            na += 1
+        elif response.kind == "unknown":
+            unknown += 1
+            unknown_roles.add(role)
+        elif response.level is not None:
+            levels.append((role, response.level))
+    values = [level for _, level in levels]
+    mean_level = math.fsum(values) / len(values) if values else None
+    value = None if mean_level is None else mean_level / top
+    target = targets.for_question(q)
+    gap = None if value is None else max(0.0, target - 4 * value)
+    spread = max(values) - min(values) if values else None
+    return QuestionScore(
+        id=q.id,
+        levels=tuple(sorted(levels, key=lambda rl: (ROLES.index(rl[0]), rl[1]))),
+        mean_level=mean_level,
+        value=value,
+        spread=spread,
+        na=na,
+        unknown=unknown,
+        unanswered=unanswered,
+        applicable=not (na and not values and not unknown),
+        target=target,
+        gap=gap,
+        risk=_risk(gap),
+        divergent=spread is not None and spread / top >= DIVERGENT_SHARE,
+        unknown_roles=tuple(sorted(unknown_roles, key=ROLES.index)),
+        comments=tuple(comments),
+    )
+
+
+def _risk(gap: float | None) -> Risk:
+    if gap is None or gap <= 0:
+        return "none"
+    if gap >= 2:
+        return "high"
+    return "medium" if gap >= 1 else "low"
+
+
+def _role_values(bank: Bank, sets: Sequence[AnswerSet]) -> dict[str, float]:
+    """Question id -> normalised mean level over just these respondents."""
+    out: dict[str, float] = {}
+    for q in bank.questions:
+        levels = [
+            r.level
+            for s in sets
+            if (r := s.responses.get(q.id)) is not None and r.level is not None
+        ]
+        if levels:
+            out[q.id] = math.fsum(levels) / len(levels) / bank.scales[q.scale].max_level
+    return out
+
+
+def _aggregate(
+    items: Iterable[tuple[str, float, float | None]],
+) -> tuple[float | None, float, tuple[Contribution, ...]]:
+    """Score (0–4), coverage and contributions of (question, weight, value) items."""
+    rows = list(items)
+    total = math.fsum(w for _, w, _ in rows)
+    valued = math.fsum(w for _, w, v in rows if v is not None)
+    if not valued:
+        return None, 0.0, tuple(Contribution(q, w, v, 0.0) for q, w, v in rows)
+    score = 4 * math.fsum(w * v for _, w, v in rows if v is not None) / valued
+    contributions = tuple(
+        Contribution(q, w, v, 0.0 if v is None else 4 * w * v / valued) for q, w, v in rows
+    )
+    return score, valued / total, contributions
+
+
+def _perception_gaps(pillars: Iterable[DimensionScore]) -> tuple[PerceptionGap, ...]:
+    gaps = []
+    for p in pillars:
+        rated = [(role, value) for role, value in p.by_role if value is not None]
+        if len(rated) < 2:
+            continue
+        high = max(rated, key=lambda rv: (rv[1], -ROLES.index(rv[0])))
+        low = min(rated, key=lambda rv: (rv[1], ROLES.index(rv[0])))
+        gaps.append(PerceptionGap(p.id, high[0], high[1], low[0], low[1]))
+    return tuple(sorted(gaps, key=lambda g: (-g.gap, g.pillar)))

@@ -1,0 +1,100 @@
+"""The command line: wiring, exit codes and exact error output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from assess import __version__
+from assess.cli.app import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"assess {__version__}\n"
+
+
+def test_banks_list() -> None:
+    result = runner.invoke(app, ["banks", "list"])
+    assert result.exit_code == 0, result.output
+    for bank_id in ("rampac-core", "healthy-questions", "collective-responsibility"):
+        assert bank_id in result.stdout
+    assert "RAMPAC core assessment" in result.stdout
+
+
+def test_banks_list_includes_extra_folder(tmp_path: Path, asset) -> None:
+    target = tmp_path / "minimal" / "1.0.0.yaml"
+    target.parent.mkdir()
+    target.write_bytes(asset("banks/minimal.yaml").read_bytes())
+    result = runner.invoke(app, ["banks", "list", "--banks-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "minimal" in result.stdout
+
+
+def test_banks_show_bank_and_question() -> None:
+    result = runner.invoke(app, ["banks", "show", "healthy-questions@1.0.0"])
+    assert result.exit_code == 0, result.output
+    assert "HQ-01" in result.stdout
+    assert "Security champions" in result.stdout
+    result = runner.invoke(app, ["banks", "show", "rampac-core", "-q", "AU-03"])
+    assert result.exit_code == 0, result.output
+    assert "embedded secrets" in result.stdout
+    assert "Reflexive Security" in result.stdout
+
+
+def test_banks_show_unknown_question() -> None:
+    result = runner.invoke(app, ["banks", "show", "rampac-core", "-q", "AU-3"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: rampac-core@1.0.0 has no question 'AU-3' (did you mean 'AU-13'?)\n"
+    )
+
+
+def test_banks_show_unknown_bank() -> None:
+    result = runner.invoke(app, ["banks", "show", "rampac"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no bank 'rampac' on the search path")
+
+
+def test_validate_ok_and_broken(tmp_path: Path, edited) -> None:
+    good = runner.invoke(app, ["banks", "validate", "question_banks"])
+    assert good.exit_code == 0, good.output
+    assert good.stdout.count("ok: ") == 3
+    bad = edited("banks/minimal.yaml", {38: "    efort: S", 40: "    section: basic"})
+    result = runner.invoke(app, ["banks", "validate", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{bad}:38: questions[0].efort: unknown key 'efort' (did you mean 'effort'?)\n"
+        f"{bad}:40: questions[1].section: unknown section 'basic' (did you mean 'basics'?)\n"
+        "error: 2 problems in 1 file\n"
+    )
+    assert result.stdout == ""
+
+
+def test_validate_missing_file() -> None:
+    result = runner.invoke(app, ["banks", "validate", "no-such.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == "no-such.yaml: file not found\nerror: 1 problem in 1 file\n"
+
+
+def test_schema_commands() -> None:
+    for kind, title in (("bank", "Bank"), ("answers", "AnswerFile")):
+        result = runner.invoke(app, ["schema", kind])
+        assert result.exit_code == 0, result.output
+        schema = json.loads(result.stdout)
+        assert schema["title"] == title
+        assert "schema" in schema["properties"]
+    result = runner.invoke(app, ["schema", "report"])
+    assert result.exit_code == 2
+    assert "Invalid value for 'kind'" in result.stderr
+    assert "'report' is not one of" in result.stderr
+
+
+def test_usage_error_exit_code() -> None:
+    result = runner.invoke(app, ["banks", "show"])
+    assert result.exit_code == 2

@@ -1,0 +1,161 @@
+"""`assess record`, `history`, `trend`, `compare` and the report's trend, end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assess.cli.app import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "harbor-mutual"
+SUBJECT = "Harbor Mutual claims platform"
+
+
+def files(period: str) -> list[str]:
+    return sorted(str(p) for p in (EXAMPLE / period).glob("*.yaml"))
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def recorded() -> None:
+    """Both example rounds recorded in the test's own history (ASSESS_DB, from conftest)."""
+    assert invoke("record", *files("2026-Q2"), "--date", "2026-05-15")[0] == 0
+    assert invoke("record", *files("2026-Q4"), "--date", "2026-11-15")[0] == 0
+
+
+def test_record_history_compare_round_trip(recorded: None, tmp_path: Path) -> None:
+    code, out, _ = invoke("history", "-f", "json")
+    assert code == 0
+    listed = json.loads(out)
+    assert [(r["id"], r["period"], r["assessed_on"]) for r in listed] == [
+        (1, "2026-Q2", "2026-05-15"),
+        (2, "2026-Q4", "2026-11-15"),
+    ]
+    assert sum(listed[1]["respondents"].values()) == 7
+    assert listed[1]["pillars"]["align"] == 2.0367
+    code, out, _ = invoke("compare", "1", f"{SUBJECT}@2026-Q4", "-f", "json")
+    assert code == 0
+    compared = json.loads(out)
+    align = next(p for p in compared["pillars"] if p["id"] == "align")
+    assert (align["before"], align["after"], align["delta"]) == (2.1956, 2.0367, -0.1589)
+    # One bank version: the like-for-like delta is the delta.
+    assert align["like_for_like"] == align["delta"]
+    moved = compared["questions"]
+    assert (
+        len(moved["improved"])
+        + len(moved["regressed"])
+        + len(moved["unchanged"])
+        + len(moved["not comparable"])
+        == 53
+    )
+    assert moved["new"] == moved["removed"] == []
+
+
+def test_compare_a_record_with_itself_has_no_deltas(recorded: None) -> None:
+    code, out, _ = invoke("compare", "2", "2", "-f", "json")
+    assert code == 0
+    compared = json.loads(out)
+    for d in [compared["overall"], *compared["pillars"], *compared["benefits"]]:
+        assert (d["delta"], d["like_for_like"]) == (0, 0), d
+    assert {k: len(v) for k, v in compared["questions"].items() if v} == {"unchanged": 53}
+
+
+def test_record_refuses_a_second_round_for_the_same_period(recorded: None) -> None:
+    code, out, err = invoke("record", *files("2026-Q4"))
+    assert code == 2
+    assert err == (
+        f"error: {SUBJECT}@2026-Q4 is already recorded; give --replace to overwrite it, "
+        "or --period for another round\n"
+    )
+    code, out, _ = invoke("record", *files("2026-Q4"), "--replace")
+    assert code == 0
+    assert out.startswith(f"recorded {SUBJECT}@2026-Q4 as #3: 7 respondents, rampac-core@1.0.0")
+
+
+def test_history_table_and_csv(recorded: None) -> None:
+    code, out, _ = invoke("history")
+    assert code == 0
+    assert "2026-Q2" in out
+    assert "rampac-core@1.0.0" in out
+    code, out, _ = invoke("history", "-f", "csv", "--subject", SUBJECT)
+    lines = out.splitlines()
+    assert lines[0].startswith("id,subject,period,assessed_on,bank,profile,respondents,overall,")
+    assert lines[2].startswith(f"2,{SUBJECT},2026-Q4,2026-11-15,rampac-core@1.0.0,regulated,7,")
+
+
+def test_trend_table_csv_and_charts(recorded: None, tmp_path: Path) -> None:
+    code, out, _ = invoke("trend", SUBJECT, "--pillar", "align")
+    assert code == 0
+    assert "Align and bridge" in out
+    assert "-0.16" in out
+    assert "Automate" not in out
+    csv_file = tmp_path / "t.csv"
+    assert invoke("trend", SUBJECT, "-o", str(csv_file))[0] == 0
+    rows = csv_file.read_text().splitlines()
+    assert rows[0] == (
+        "period,assessed_on,bank,respondents,overall,Responsible collectively,Automate,"
+        "Measure and improve,Pragmatic,Align and bridge,Collaborate and integrate"
+    )
+    assert rows[1].startswith("2026-Q2,2026-05-15,rampac-core@1.0.0,7,1.9006,")
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<svg")):
+        chart = tmp_path / f"t{suffix}"
+        assert invoke("trend", SUBJECT, "-o", str(chart))[0] == 0
+        assert chart.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["trend", "Harbor Mutual"], ("error: no records of 'Harbor Mutual' in {db} "
+         "(did you mean 'Harbor Mutual claims platform'?)\n")),
+        (["trend", SUBJECT, "-o", "t.pdf"], ("error: cannot tell the format from 't.pdf': "
+         "give --format png, svg, csv\n")),
+        (["trend", SUBJECT, "-f", "png"], "error: --format png writes a file: give -o FILE\n"),
+        (["compare", "1", "9"], "error: no record '9' in {db}; `assess history` lists them\n"),
+        (["compare", "1", "Harbor"], ("error: 'Harbor': name a record by its id or as "
+         "SUBJECT@PERIOD\n")),
+    ],
+)  # fmt: skip
+def test_refusals(recorded: None, args: list[str], message: str, tmp_path: Path) -> None:
+    import os
+
+    code, _, err = invoke(*args)
+    assert code == 2
+    assert err == message.format(db=os.environ["ASSESS_DB"])
+
+
+def test_reading_commands_never_create_a_history(tmp_path: Path) -> None:
+    db = tmp_path / "nothing.db"
+    code, _, err = invoke("history", "--db", str(db))
+    assert code == 2
+    assert err == f"error: no history at {db}: record an assessment first\n"
+    assert not db.exists()
+
+
+def test_record_needs_a_period(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    text = Path(files("2026-Q4")[0]).read_text()
+    answers.write_text(text.replace("period: 2026-Q4", "period:"))
+    code, _, err = invoke("record", str(answers))
+    assert code == 2
+    assert err == "error: the answer files name no period: give one, like --period 2026-Q4\n"
+
+
+def test_report_takes_its_trend_from_the_history(recorded: None) -> None:
+    code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md", "--date", "2026-11-21")
+    assert code == 0
+    assert "## Trends" in out
+    assert "| Align and bridge | 2.2 | 2.0 |" in out
+    # The earlier round's own report has no later round in its past.
+    code, out, _ = invoke("report", *files("2026-Q2"), "-f", "md", "--date", "2026-11-21")
+    assert code == 0
+    assert "## Trends" not in out

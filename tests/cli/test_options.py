@@ -1,0 +1,47 @@
+"""The command line's enums match the framework, and every format has a writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assess.base.errors import UsageError
+from assess.base.framework import BENEFIT_IDS, PILLAR_IDS, ROLES
+from assess.cli.options import BenefitChoice, PillarChoice, RoleChoice
+from assess.output.choice import ReportFormat, ScoreFormat, TrendFormat
+
+
+@pytest.mark.parametrize(
+    ("choice", "ids"),
+    [(RoleChoice, ROLES), (PillarChoice, PILLAR_IDS), (BenefitChoice, BENEFIT_IDS)],
+)
+def test_enums_match_the_framework(choice: type, ids: tuple[str, ...]) -> None:
+    assert tuple(member.value for member in choice) == ids
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "expected"),
+    [
+        (ReportFormat, "r.PDF", ReportFormat.pdf),
+        (ReportFormat, "r.htm", ReportFormat.html),
+        (ReportFormat, "r.markdown", ReportFormat.md),
+        (ScoreFormat, "s.json", ScoreFormat.json),
+        (ScoreFormat, "s.md", ScoreFormat.markdown),
+        (TrendFormat, "t.svg", TrendFormat.svg),
+    ],
+)
+def test_format_from_the_suffix(kind: type, name: str, expected: object) -> None:
+    assert kind.choose(None, Path(name), next(iter(kind))) is expected
+
+
+def test_format_given_wins_and_no_output_means_the_default() -> None:
+    assert ReportFormat.choose(ReportFormat.md, Path("r.pdf"), ReportFormat.pdf) is ReportFormat.md
+    assert ScoreFormat.choose(None, None, ScoreFormat.table) is ScoreFormat.table
+
+
+def test_unknown_suffix_names_the_formats() -> None:
+    with pytest.raises(
+        UsageError, match=r"^cannot tell the format from 'x.docx': give --format pdf, html, md$"
+    ):
+        ReportFormat.choose(None, Path("x.docx"), ReportFormat.pdf)

@@ -1,0 +1,158 @@
+"""The interview: the real questionary prompts fed through a pipe, and the flow around them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from assess.answers.load import Response, load_answer_file
+from assess.answers.model import Header
+from assess.answers.write import render_answer_file
+from assess.bank.registry import Registry
+from assess.base.atomic import write_atomic
+from assess.interview.flow import Interview, ask_header
+from assess.interview.terminal import QuestionaryAsker
+
+ENTER, CTRL_C = "\r", "\x03"
+BANK = Registry.default().load("healthy-questions@1.0.0").bank
+IDS = [q.id for q in BANK.questions]
+
+
+@pytest.fixture
+def keys() -> Iterator:
+    """Every prompt in the test reads from this pipe and writes nowhere."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+class Recorder:
+    """The save callback: writes the file like the CLI does, and counts saves."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.saves = 0
+
+    def __call__(self, header: Header, responses: Mapping[str, Response]) -> None:
+        write_atomic(self.path, render_answer_file(BANK, BANK.questions, header, responses))
+        self.saves += 1
+
+
+def pick(key: str) -> str:
+    return key + ENTER
+
+
+def test_header_asks_only_what_is_missing(keys) -> None:
+    keys.send_text("Payments" + ENTER + "Dana" + ENTER + pick("3") + ENTER)
+    header = ask_header(QuestionaryAsker(), BANK, Header(profile=None))
+    assert header == Header(subject="Payments", name="Dana", role="development", profile="balanced")
+    keys.send_text("")
+    given = Header(subject="S", name="N", role="qa", profile="regulated")
+    assert ask_header(QuestionaryAsker(), BANK, given) == given
+
+
+def test_answers_marks_skip_back_note_and_help(keys, tmp_path: Path) -> None:
+    save = Recorder(tmp_path / "a.yaml")
+    header = Header(subject="Payments", role="development", profile="balanced")
+    session = Interview(BANK, BANK.questions, header, {}, save)
+    keys.send_text(
+        pick("2")
+        + "threat models only for payments"
+        + ENTER  # HQ-01: level 2 with a note
+        + pick("h")  # HQ-02: help, then asked again
+        + pick("n")
+        + "we buy no components"
+        + ENTER  # HQ-02: not applicable, reason
+        + pick("b")  # HQ-11: back to HQ-02
+        + pick("1")
+        + ENTER  # HQ-02: changed to level 1
+        + pick("d")  # HQ-11: don't know
+        + pick("s")  # HQ-03: skipped
+        + "".join(pick("3") + ENTER for _ in IDS[4:])  # the rest: level 3
+        + "n"  # do not revisit skipped
+    )
+    session.run(QuestionaryAsker())
+    answer_set, _ = load_answer_file(save.path, Registry.default())
+    assert answer_set.responses["HQ-01"] == Response("level", 2, "threat models only for payments")
+    assert answer_set.responses["HQ-02"] == Response("level", 1, "we buy no components")
+    assert answer_set.responses["HQ-11"] == Response("unknown")
+    assert "HQ-03" not in answer_set.responses
+    assert all(answer_set.responses[q] == Response("level", 3) for q in IDS[4:])
+    assert save.saves == len(IDS) - 1 + 1  # every answer, plus the change after Back
+
+
+def test_revisiting_skipped_questions(keys, tmp_path: Path) -> None:
+    save = Recorder(tmp_path / "a.yaml")
+    session = Interview(
+        BANK, BANK.questions[:3], Header("S", role="qa", profile="balanced"), {}, save
+    )
+    keys.send_text(pick("s") + pick("1") + ENTER + pick("s") + "y" + pick("4") + ENTER + pick("s"))
+    session.run(QuestionaryAsker())
+    assert session.responses == {"HQ-02": Response("level", 1), "HQ-01": Response("level", 4)}
+
+
+def test_ctrl_c_keeps_every_answer_and_resume_continues(keys, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    save = Recorder(path)
+    header = Header(subject="Payments", role="development", profile="balanced")
+    session = Interview(BANK, BANK.questions, header, {}, save)
+    keys.send_text(pick("2") + ENTER + pick("4") + "noted" + ENTER + pick("0") + CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        session.run(QuestionaryAsker())
+    answer_set, _ = load_answer_file(path, Registry.default())
+    assert dict(answer_set.responses) == {
+        "HQ-01": Response("level", 2),
+        "HQ-02": Response("level", 4, "noted"),
+    }
+    resumed = Interview(BANK, BANK.questions, header, dict(answer_set.responses), save)
+    assert resumed.first_unanswered() == 2
+    keys.send_text("".join(pick("1") + ENTER for _ in IDS[2:]))
+    resumed.run(QuestionaryAsker(), resumed.first_unanswered())
+    final, _ = load_answer_file(path, Registry.default())
+    assert len(final.responses) == len(IDS)
+    assert final.responses["HQ-02"] == Response("level", 4, "noted")
+
+
+def test_header_line_shows_progress_and_owner_hint() -> None:
+    from assess.interview.flow import progress_line
+
+    q = BANK.question("HQ-10")
+    assert progress_line(BANK, q, 11, 11, "development") == (
+        "11/11 · HQ-10 · Align and bridge · Leadership and exceptions\n"
+        "(usually answered by leadership, security, compliance, product; "
+        "'Don't know' is a fine answer)"
+    )
+    assert "\n" not in progress_line(BANK, q, 11, 11, "security")
+
+
+def test_cli_refuses_without_a_terminal() -> None:
+    from typer.testing import CliRunner
+
+    from assess.cli.app import app
+
+    result = CliRunner().invoke(app, ["interview"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: the interview needs a terminal; for batch use, write a blank answer file with "
+        "`assess template rampac-core -o answers.yaml`, fill it in, then `assess score answers.yaml`\n"
+    )
+
+
+def test_interview_path_imports_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import assess.cli.app, assess.interview.terminal, assess.interview.flow, assess.answers.write\n"
+        "from assess.bank.registry import Registry\n"
+        "Registry.default().load('rampac-core')\n"
+        "print(' '.join(sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = {name.split(".")[0] for name in out.stdout.split()}
+    assert loaded & {"pandas", "matplotlib", "weasyprint", "sqlalchemy"} == set()

@@ -1,0 +1,151 @@
+"""The leadership report: golden HTML and Markdown, PDF smoke checks, and its safety."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import gc
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assess.answers.load import Response, load_assessment
+from assess.bank.registry import Registry
+from assess.base.framework import BENEFITS, PILLARS
+from assess.report.content import Report, build_report, trend_point
+from assess.report.render import RenderError, html_to_pdf, render_html, render_markdown
+from assess.scoring.score import score
+from assess.scoring.targets import from_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "harbor-mutual"
+DAY = datetime.date(2026, 11, 21)
+PLACEHOLDER_CHARTS = {name: f"chart:{name}" for name in ("radar", "benefits", "heatmap", "trend")}
+
+
+def scored(period: str, tweak=None):
+    assessment = load_assessment(sorted((EXAMPLE / period).glob("*.yaml")), Registry.default())
+    if tweak is not None:
+        assessment = tweak(assessment)
+    return assessment, score(assessment, from_profile(assessment.bank, assessment.profile))
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    assessment, result = scored("2026-Q4")
+    _, earlier = scored("2026-Q2")
+    return build_report(
+        result, assessment.bank, assessment.answer_sets, [trend_point(earlier)], date=DAY
+    )
+
+
+def test_golden_html(report: Report, golden) -> None:
+    # Charts are checked apart: their bytes depend on the matplotlib version.
+    golden("report-harbor-mutual.html", render_html(report, drawn=PLACEHOLDER_CHARTS))
+
+
+def test_golden_markdown(report: Report, golden) -> None:
+    golden("report-harbor-mutual.md", render_markdown(report))
+
+
+def test_html_is_identical_twice_and_self_contained(report: Report) -> None:
+    first = render_html(report)
+    assert first == render_html(report)
+    assert first.count('<img src="data:image/svg+xml;base64,') == 4
+    assert "<link" not in first
+    assert "http://" not in first.split("<body>")[0]
+
+
+def test_pdf_smoke(report: Report) -> None:
+    pdf = html_to_pdf(render_html(report))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 15 <= len(reader.pages) <= 60
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for needed in [
+        "Harbor Mutual claims platform",
+        "Roadmap",
+        "Executive summary",
+        "Trends",
+        *(p.name for p in PILLARS),
+        *(b.name for b in BENEFITS),
+    ]:
+        assert needed in text, needed
+    assert reader.metadata is not None
+    assert reader.metadata.title == "DevSecOps maturity: Harbor Mutual claims platform"
+
+
+def test_hostile_note_is_text_and_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile = '<script>alert(1)</script><img src="file:///etc/passwd">'
+
+    def tweak(assessment):
+        first = assessment.answer_sets[0]
+        responses = dict(first.responses)
+        responses["RC-01"] = Response("level", 2, hostile, ("file:///etc/shadow",))
+        changed = dataclasses.replace(first, responses=responses)
+        return dataclasses.replace(assessment, answer_sets=(changed, *assessment.answer_sets[1:]))
+
+    assessment, result = scored("2026-Q4", tweak)
+    content = build_report(result, assessment.bank, assessment.answer_sets, date=DAY)
+    html = render_html(content)
+    assert "<script>" not in html
+    assert 'src="file:' not in html
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    )
+
+    from weasyprint.urls import URLFetcher
+
+    fetched: list[str] = []
+    original = URLFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(URLFetcher, "fetch", spy)
+    pdf = html_to_pdf(html)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "<script>alert(1)</script>" in text
+    assert all(url.startswith("data:") for url in fetched), fetched
+
+
+def test_template_cannot_reach_the_network_or_the_disk(tmp_path: Path, report: Report) -> None:
+    with pytest.raises(RenderError, match="the report may not load http://example.invalid/x.png"):
+        html_to_pdf('<img src="http://example.invalid/x.png">')
+    with pytest.raises(RenderError, match="the report may not load file:///etc/hostname"):
+        html_to_pdf('<img src="file:///etc/hostname">')
+    # The collector, paused while typesetting, runs again even after a refusal.
+    assert gc.isenabled()
+
+
+def test_custom_template_overrides_and_is_sandboxed(tmp_path: Path, report: Report) -> None:
+    (tmp_path / "report.md.j2").write_text("# {{ report.title }} for {{ report.result.subject }}\n")
+    assert render_markdown(report, tmp_path) == (
+        "# DevSecOps maturity: Harbor Mutual claims platform for Harbor Mutual claims platform\n"
+    )
+    (tmp_path / "report.md.j2").write_text("{{ report.__class__.__init__.__globals__ }}\n")
+    with pytest.raises(RenderError, match="not allowed in the sandbox|has no attribute"):
+        render_markdown(report, tmp_path)
+    (tmp_path / "report.md.j2").write_text("{{ report.no_such_thing }}\n")
+    with pytest.raises(
+        RenderError,
+        match="template report.md.j2: 'assess.report.content.Report object' has no attribute 'no_such_thing'",
+    ):
+        render_markdown(report, tmp_path)
+    (tmp_path / "report.md.j2").write_text("{% for %}\n")
+    with pytest.raises(RenderError, match="report.md.j2:1: template error"):
+        render_markdown(report, tmp_path)
+    with pytest.raises(RenderError, match="template folder not found"):
+        render_markdown(report, tmp_path / "missing")
+
+
+def test_charts_are_deterministic() -> None:
+    from assess.report import charts
+
+    first = charts.radar([1, 2, 3, 4, 2, 1], [3] * 6, [1] * 6)
+    assert first == charts.radar([1, 2, 3, 4, 2, 1], [3] * 6, [1] * 6)
+    assert first.lstrip().startswith(("<?xml", "<svg"))
+    assert first.rstrip().endswith("</svg>")
+    assert "Responsible collectively" in first
