@@ -1,32 +1,20 @@
-"""The core never imports the edge libraries; heavy libraries load only when needed."""
+"""The layers hold: each part imports only what its __init__ docstring allows.
+
+Every module of assess is checked, in a fresh interpreter each: what importing it loads.
+The core never loads an edge library; the edge modules may load only their own one.
+"""
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 
-CORE = [
-    "assess.base.framework",
-    "assess.base.safe_yaml",
-    "assess.base.parse",
-    "assess.bank.model",
-    "assess.bank.load",
-    "assess.bank.registry",
-    "assess.answers.model",
-    "assess.answers.load",
-    "assess.scoring.targets",
-    "assess.scoring.score",
-    "assess.scoring.roadmap",
-    "assess.scoring.results",
-    "assess.output.machine",
-    "assess.scoring.gates",
-    "assess.answers.write",
-    "assess.base.atomic",
-    "assess.output.schemas",
-]
-EDGE = [
+import assess
+
+EDGE = {
     "typer",
     "click",
     "questionary",
@@ -37,22 +25,49 @@ EDGE = [
     "matplotlib",
     "pandas",
     "sqlalchemy",
-]
+}
+# What each module may load of EDGE when imported; every other module may load none.
+ALLOWED: dict[str, set[str]] = {
+    "assess.cli": {"typer"},
+    "assess.interview.terminal": {"questionary", "prompt_toolkit"},
+    "assess.output.terminal": {"rich"},
+    "assess.history.store": {"sqlalchemy"},
+    "assess.history.record": {"sqlalchemy"},
+}
+# Parts in layer order: a part may import the parts before it, never one after it.
+LAYERS = ["base", "bank", "answers", "scoring", "history", "interview", "output", "report", "cli"]
+MODULES = sorted(m.name for m in pkgutil.walk_packages(assess.__path__, "assess.") if not m.ispkg)
 
 
-def imported_after(code: str) -> set[str]:
-    probe = f"import sys; {code}; print('\\n'.join(sys.modules))"
+def loaded_by(module: str) -> set[str]:
+    probe = f"import sys; import {module}; print('\\n'.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return {name.split(".")[0] for name in out.stdout.split()}
+    return set(out.stdout.split())
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_module_imports_no_edge_library(module: str) -> None:
-    assert imported_after(f"import {module}") & set(EDGE) == set()
+def allowed(module: str) -> set[str]:
+    return next((libs for prefix, libs in ALLOWED.items() if module.startswith(prefix)), set())
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m != "assess.__main__"])
+def test_module_loads_only_the_edge_libraries_of_its_part(module: str) -> None:
+    loaded = loaded_by(module)
+    edge = {name.split(".")[0] for name in loaded} & EDGE
+    assert edge <= allowed(module)
+    part = module.split(".")[1]
+    later = LAYERS[LAYERS.index(part) + 1 :] if part in LAYERS else []
+    upward = {n for n in loaded if n.startswith("assess.") and n.split(".")[1] in later}
+    assert upward == set()
+
+
+def test_every_module_belongs_to_a_part() -> None:
+    parts = {m.split(".")[1] for m in MODULES if m.count(".") >= 2}
+    assert parts == set(LAYERS)
+    assert [m for m in MODULES if m.count(".") == 1] == ["assess.__main__"]
 
 
 def test_cli_start_imports_nothing_heavy() -> None:
-    loaded = imported_after("import assess.cli.app")
+    loaded = {name.split(".")[0] for name in loaded_by("assess.cli.app")}
     assert (
         loaded & {"pandas", "matplotlib", "weasyprint", "sqlalchemy", "rich", "pydantic"} == set()
     )

@@ -6,6 +6,7 @@ needs "expected text, got a number (3)" at a file, line and path, with a hint.
 
 from __future__ import annotations
 
+import collections.abc
 import difflib
 import re
 import types
@@ -216,15 +217,20 @@ def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
                 fld = _field_by_key(tp, str(part))
                 if fld is not None:
                     following.extend(_unwrap(fld))
-            elif get_origin(tp) in (tuple, list, dict):
-                args = get_args(tp)
-                if args:
-                    following.extend(_unwrap(args[-1] if get_origin(tp) is dict else args[0]))
+            elif get_origin(tp) in _SEQUENCES:
+                following.extend(_unwrap(get_args(tp)[0]))
+            elif get_origin(tp) in _MAPPINGS:
+                # A mapping's keys are data (profile ids, question ids): step to its values.
+                following.extend(_unwrap(get_args(tp)[-1]))
         current = following
     for tp in current:
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             return tp
     return None
+
+
+_SEQUENCES = (tuple, list, collections.abc.Sequence)
+_MAPPINGS = (dict, collections.abc.Mapping)
 
 
 def _field_by_key(model: type[BaseModel], key: str) -> Any:

@@ -225,11 +225,6 @@ class _Frame:
     size: int = 1
     key: object = None
     has_key: bool = False
-    key_line: int = 0
-
-
-class _LimitExceeded(Exception):
-    """Raised inside the builder to stop parsing at once."""
 
 
 class _Builder:
@@ -368,7 +363,7 @@ class _Builder:
                 )
             else:
                 self.lines[(*parent.path, value)] = line
-            parent.key, parent.has_key, parent.key_line = value, True, line
+            parent.key, parent.has_key = value, True
             return
         if parent.key not in parent.container:
             parent.container[parent.key] = value

@@ -56,7 +56,7 @@ def interview(
     )
     finished = run_interview(QuestionaryAsker(), registry(banks_dir), request)
     if finished.already_complete:
-        typer.echo(f"All questions are answered in {finished.file}.")
+        typer.echo(f"All {finished.questions} questions are answered in {finished.file}.")
     terminal.print_pillar_summary(finished.result)
     typer.echo(f"\nAnswers saved in {finished.file}.")
     typer.echo(

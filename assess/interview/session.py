@@ -48,6 +48,8 @@ class Finished:
 
     file: Path
     result: Result
+    questions: int
+    """How many questions the interview covered."""
     already_complete: bool
     """Nothing was asked: every question was answered before."""
 
@@ -86,7 +88,7 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
         raise Interrupted(_interrupted(session.file, responses, request.pillars)) from None
     assert session.file is not None  # noqa: S101 - saved before any question
     result = score_files([session.file], registry).result
-    return Finished(session.file, result, start == len(questions))
+    return Finished(session.file, result, len(questions), start == len(questions))
 
 
 class _Session:

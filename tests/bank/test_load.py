@@ -138,6 +138,10 @@ BROKEN = {
         {38: "    efort: S"},
         ["bank.yaml:38: questions[0].efort: unknown key 'efort' (did you mean 'effort'?)"],
     ),
+    "unknown-key-in-a-mapping": (
+        {21: "    titel: Balanced"},
+        ["bank.yaml:21: profiles.balanced.titel: unknown key 'titel' (did you mean 'title'?)"],
+    ),
     "wrong-type": (
         {30: "    text: 42"},
         ["bank.yaml:30: questions[0].text: expected text, got a number (42)"],

@@ -196,3 +196,29 @@ def test_switching_to_wal_waits_for_a_writer_in_the_way(tmp_path: Path) -> None:
         holder.close()
     with sqlite3.connect(path) as check:
         assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reading_never_writes(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with HistoryStore(str(empty), create=False) as store:
+        assert store.records() == []
+        assert store.subjects() == []
+        with pytest.raises(StoreError, match="opened read-only"):
+            store.record(example_snapshot("2026-Q4"))
+    assert empty.stat().st_size == 0
+
+
+def test_records_sort_by_date_then_period_then_id(tmp_path: Path) -> None:
+    q4 = example_snapshot("2026-Q4")
+    with HistoryStore(str(tmp_path / "h.db")) as store:
+        store.record(
+            dataclasses.replace(q4, subject="B", period="p2", assessed_on=datetime.date(2026, 1, 2))
+        )
+        store.record(
+            dataclasses.replace(q4, subject="A", period="p3", assessed_on=datetime.date(2026, 1, 3))
+        )
+        store.record(
+            dataclasses.replace(q4, subject="C", period="p1", assessed_on=datetime.date(2026, 1, 1))
+        )
+        assert [r.snapshot.period for r in store.records()] == ["p1", "p2", "p3"]

@@ -199,3 +199,23 @@ def test_roadmap_prerequisites_follow_chains() -> None:
     result = run([("security", values)])
     order = [item.question for item in result.roadmap]
     assert order.index("HQ-11") < order.index("HQ-08")
+
+
+def test_overall_target_averages_the_same_pillars_as_the_score(scored) -> None:
+    result = scored(security="QA-01: 2, QA-02: na, QA-03: na")
+    assert result.overall.score == 4.0
+    assert result.overall.target == 3.0  # all six pillars scored, targets 3
+
+
+def test_overall_coverage_is_weighted_like_pillar_coverage(scored) -> None:
+    result = scored(security="QA-01: 2, QA-02: unknown")  # QA-03 unanswered
+    # Equal pillar weights: one of three applicable questions has a value.
+    assert result.overall.coverage == pytest.approx(1 / 3)
+    assert result.overall.coverage == pytest.approx(result.pillars[0].coverage)
+
+
+def test_divergence_is_half_the_scale_whatever_its_length(scored) -> None:
+    # A 0–2 scale: a spread of 1 level is half of it, so divergent.
+    result = scored(security="QA-01: 2", development="QA-01: 1")
+    assert result.question("QA-01").spread == 1
+    assert result.question("QA-01").divergent

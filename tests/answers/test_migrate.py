@@ -1,0 +1,44 @@
+"""Answer migration along a bank's declared changes: renamed, rescaled, dropped, new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assess.answers.load import load_answer_file
+from assess.answers.migrate import migrate_file
+from assess.answers.model import Response
+from assess.bank.registry import Registry
+
+ASSETS = Path(__file__).parents[1] / "assets"
+ANA = ASSETS / "answers" / "evolving" / "ana-1.0.0.yaml"
+
+
+@pytest.fixture
+def evolving() -> Registry:
+    return Registry.default([ASSETS / "banks"])
+
+
+def test_every_answer_follows_its_question(evolving: Registry) -> None:
+    m = migrate_file(ANA, "evolving@2.0.0", evolving).migration
+    assert m.carried == ("EV-01",)
+    assert m.renamed == (("EV-02", "EV-20"),)
+    assert m.rescaled == (("EV-04", 1, 2),)
+    assert [old for old, _ in m.dropped] == ["EV-03"]
+    assert m.new == ("EV-05", "EV-06")
+    note = Response("level", 1, "Only the web team", ("https://wiki.example/ev2",))
+    assert m.responses["EV-20"] == note  # the note and evidence travel with the answer
+
+
+def test_the_migrated_file_loads_and_keeps_dropped_answers_as_comments(
+    evolving: Registry, tmp_path: Path
+) -> None:
+    migrated = migrate_file(ANA, "evolving@2.0.0", evolving)
+    out = tmp_path / "ana-2.0.0.yaml"
+    out.write_text(migrated.text)
+    answer_set, loaded = load_answer_file(out, evolving)
+    assert loaded.bank.ref == "evolving@2.0.0"
+    assert answer_set.header == load_answer_file(ANA, evolving)[0].header
+    assert dict(answer_set.responses) == dict(migrated.migration.responses)
+    assert "#   EV-03: 2 note: Done by the platform team" in migrated.text
