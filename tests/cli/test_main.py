@@ -1,0 +1,72 @@
+"""The one boundary: a bug is one line and exit 3, SIGTERM is 143 and leaves no file."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assess.cli.app import app
+from assess.scoring import files
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
+Q4 = sorted(str(p) for p in (ROOT / "examples" / "harbor-mutual" / "2026-Q4").glob("*.yaml"))
+
+
+def broken(*args: object, **kwargs: object) -> None:
+    raise ZeroDivisionError("division by zero")
+
+
+def test_an_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "score", broken)
+    result = runner.invoke(app, ["score", *Q4])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "internal error: ZeroDivisionError: division by zero; please report this "
+        "(run with --debug or ASSESS_DEBUG=1 for the traceback)\n"
+    )
+
+
+@pytest.mark.parametrize("debug", [["--debug"], []])
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, debug: list[str]) -> None:
+    monkeypatch.setattr(files, "score", broken)
+    if not debug:
+        monkeypatch.setenv("ASSESS_DEBUG", "1")
+    result = runner.invoke(app, [*debug, "score", *Q4])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert result.stderr.endswith(
+        "internal error: ZeroDivisionError: division by zero; please report this\n"
+    )
+
+
+def test_sigterm_is_143_and_leaves_no_file(tmp_path: Path, reap) -> None:
+    # The write stalls until killed, so the signal lands inside the command, every time.
+    script = (
+        "import sys, time\n"
+        "from assess.base import atomic\n"
+        "def slow(path, data):\n"
+        "    print('writing', flush=True); time.sleep(600)\n"
+        "atomic.write_atomic = slow\n"
+        "sys.argv = ['assess', 'template', '-o', sys.argv[1]]\n"
+        "from assess.cli.main import main; main()\n"
+    )
+    out = tmp_path / "t.yaml"
+    proc = reap(
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+        )
+    )
+    assert proc.stdout.readline() == b"writing\n"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 143
+    assert proc.stderr.read() == b"terminated\n"
+    assert list(tmp_path.iterdir()) == []
