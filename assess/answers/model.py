@@ -9,6 +9,7 @@ answer file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -16,12 +17,18 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from assess.bank.model import Bank, Seq, Slug, Strict
+from assess.base.errors import UsageError
 from assess.base.framework import Role
-from assess.base.parse import PINNED_BANK_REF
+from assess.base.parse import ONE_LINE, PINNED_BANK_REF
 
 ANSWERS_SCHEMA = "assess/answers/v1"
 
 Confidence = Literal["low", "medium", "high"]
+# The same limits on every history backend (PostgreSQL's columns are this wide).
+SUBJECT_MAX, PERIOD_MAX, NAME_MAX = 256, 64, 256
+Subject = Annotated[str, Field(max_length=SUBJECT_MAX, pattern=ONE_LINE)]
+Period = Annotated[str, Field(max_length=PERIOD_MAX, pattern=ONE_LINE)]
+Name = Annotated[str, Field(max_length=NAME_MAX, pattern=ONE_LINE)]
 Mark = Literal["na", "unknown"]
 """``na``: the practice does not apply here; ``unknown``: the respondent does not know."""
 
@@ -29,7 +36,7 @@ Mark = Literal["na", "unknown"]
 class Respondent(Strict):
     """Who answered."""
 
-    name: str | None = None
+    name: Name | None = None
     """Optional; leave it out for anonymous answers."""
     role: Role | None = None
     """The respondent's role, from the fixed vocabulary; required before scoring."""
@@ -59,9 +66,9 @@ class AnswerFile(Strict):
     """The file format; always 'assess/answers/v1' for now."""
     bank: Annotated[str, Field(pattern=PINNED_BANK_REF)]
     """The bank and version answered, like 'rampac-core@1.0.0'."""
-    subject: str | None = None
+    subject: Subject | None = None
     """What is assessed: an organisation, a team or a product; required before scoring."""
-    period: str | None = None
+    period: Period | None = None
     """A label for the assessment round, like '2026-Q4'."""
     respondent: Respondent
     profile: Slug | None = None
@@ -124,3 +131,26 @@ class Assessment:
     period: str | None
     profile: str
     answer_sets: tuple[AnswerSet, ...]
+
+
+def check_options(
+    subject: str | None = None, period: str | None = None, name: str | None = None
+) -> None:
+    """Hold ``--subject``, ``--period`` and ``--name`` to the rules of the file fields.
+
+    Raises:
+        UsageError: a value has a control character or is too long.
+    """
+    for option, value, most in (
+        ("--subject", subject, SUBJECT_MAX),
+        ("--period", period, PERIOD_MAX),
+        ("--name", name, NAME_MAX),
+    ):
+        if value is None:
+            continue
+        if not re.match(ONE_LINE, value):
+            raise UsageError(
+                f"{option} {value!r}: use plain text on one line (no control characters)"
+            )
+        if len(value) > most:
+            raise UsageError(f"{option}: at most {most} characters, got {len(value)}")

@@ -11,7 +11,7 @@ import json
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 
-from assess.answers.model import ANSWERS_SCHEMA, Header, Response
+from assess.answers.model import ANSWERS_SCHEMA, Header, Response, check_options
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.framework import ROLES, Role, pillar
@@ -39,6 +39,7 @@ def blank_template(
     pillars: Collection[str] = (),
 ) -> str:
     """`blank_answer_file` for a bank named by reference, pre-filled, its questions chosen."""
+    check_options(subject)
     loaded = registry.load(bank).bank
     header = Header(subject=subject, role=role)
     return blank_answer_file(loaded, select_questions(loaded, role, pillars), header)

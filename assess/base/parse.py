@@ -29,7 +29,10 @@ SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 QUESTION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*))?$"
 PINNED_BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+"""Text without control characters (no line breaks, escapes or bells): names, labels."""
 _PATTERN_WORDS = {
+    ONE_LINE: "plain text on one line (no control characters such as escapes or line breaks)",
     SEMVER: "a version like 1.2.0 (MAJOR.MINOR.PATCH)",
     SLUG: "an id in lowercase letters, digits and single dashes, like 'rampac-core'",
     QUESTION_ID: "a question id in capitals, digits and dashes, like 'AU-03'",
@@ -170,6 +173,9 @@ def _describe(kind: str, value: object, ctx: dict[str, Any]) -> tuple[str, str |
         return f"{value!r} is not {words}", None
     if kind == "string_too_short":
         return "must not be empty", None
+    if kind == "string_too_long":
+        count = len(value) if isinstance(value, Sized) else 0
+        return f"must be at most {ctx.get('max_length')} characters, got {count}", None
     if kind == "too_short":
         count = len(value) if isinstance(value, Sized) else 0
         return f"needs at least {ctx.get('min_length')} item(s), got {count}", None

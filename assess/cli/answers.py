@@ -17,6 +17,7 @@ from assess.cli.options import (
     emit,
     registry,
     role_of,
+    say,
     values,
 )
 
@@ -48,7 +49,7 @@ def validate(
     from assess.answers.validate import validate_files
 
     for line in validate_files(paths, registry(banks_dir)):
-        typer.echo(line)
+        say(line)
 
 
 def migrate(
@@ -68,7 +69,7 @@ def migrate(
     migrated = migrate_file(file, to, registry(banks_dir))
     emit(migrated.text, out or file)
     for line in migrated.migration.lines():
-        typer.echo(line)
+        say(line)
 
 
 class SchemaKind(StrEnum):
@@ -84,4 +85,4 @@ def schema(
     """Print the JSON Schema of bank or answer files (for editor completion and checks)."""
     from assess.output.schemas import json_schema
 
-    typer.echo(json_schema(kind.value), nl=False)
+    emit(json_schema(kind.value), None)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from assess.cli.options import BanksDir, registry
+from assess.cli.options import BanksDir, registry, say
 
 app = typer.Typer(help="List, show, validate and diff question banks.", no_args_is_help=True)
 
@@ -49,7 +49,7 @@ def banks_validate(
     from assess.base.safe_yaml import Limits
 
     for line in validate_bank_files(paths, Limits.from_env()):
-        typer.echo(line)
+        say(line)
 
 
 @app.command("diff")
@@ -62,4 +62,4 @@ def banks_diff(
     from assess.bank.versions import diff_versions
 
     for line in diff_versions(registry(banks_dir), old, new).lines():
-        typer.echo(line)
+        say(line)

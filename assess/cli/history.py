@@ -20,6 +20,7 @@ from assess.cli.options import (
     day,
     emit,
     registry,
+    say,
     values,
 )
 from assess.output.choice import CompareFormat, HistoryFormat, TrendFormat
@@ -55,7 +56,7 @@ def record(
     )
     s = saved.record.snapshot
     overall = "–" if s.overall is None else f"{s.overall:.2f}"
-    typer.echo(
+    say(
         f"recorded {saved.record.label} as #{saved.record.id}: "
         f"{count(s.respondent_count, 'respondent')}, {s.bank_ref}, "
         f"overall {overall} (in {saved.where})"
@@ -120,7 +121,9 @@ def trend(
 
             terminal.print_trend(found)
         case TrendFormat.csv:
-            emit(found.frame.to_csv(float_format="%.4f", lineterminator="\n"), out)
+            from assess.output import machine
+
+            emit(machine.render_trend_csv(found), out)
         case TrendFormat.png:
             from assess.report import charts
 

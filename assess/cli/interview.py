@@ -17,6 +17,7 @@ from assess.cli.options import (
     RoleChoice,
     registry,
     role_of,
+    say,
     values,
 )
 
@@ -56,10 +57,10 @@ def interview(
     )
     finished = run_interview(QuestionaryAsker(), registry(banks_dir), request)
     if finished.already_complete:
-        typer.echo(f"All {finished.questions} questions are answered in {finished.file}.")
+        say(f"All {finished.questions} questions are answered in {finished.file}.")
     terminal.print_pillar_summary(finished.result)
-    typer.echo(f"\nAnswers saved in {finished.file}.")
-    typer.echo(
+    say(f"\nAnswers saved in {finished.file}.")
+    say(
         f"Next: `assess report {finished.file} -o report.pdf` for the leadership report; add "
         "the other respondents' answer files to report on everyone together."
     )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from assess.base.errors import UsageError
+from assess.base.words import printable
 
 if TYPE_CHECKING:
     from assess.bank.registry import Registry
@@ -135,17 +136,23 @@ def role_of(choice: RoleChoice | None) -> Role | None:
     return cast("Role", choice.value) if choice is not None else None  # type: ignore[redundant-cast]
 
 
+def say(line: str) -> None:
+    """Print a line for people; data in it (names, paths, notes) has its controls escaped."""
+    typer.echo(printable(line))
+
+
 def emit(document: str | bytes, out: Path | None) -> None:
     """Write ``document`` to ``out`` atomically (and say so), or to stdout."""
     if out is None:
         if isinstance(document, bytes):
             raise UsageError("this format is binary: give -o FILE")
-        typer.echo(document, nl=False)
+        # A document on a terminal is read, not saved: escape its control characters.
+        typer.echo(printable(document) if sys.stdout.isatty() else document, nl=False)
         return
     from assess.base.atomic import write_atomic
 
     write_atomic(out, document)
-    typer.echo(f"wrote {out}", err=True)
+    typer.echo(printable(f"wrote {out}"), err=True)
 
 
 @contextmanager

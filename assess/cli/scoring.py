@@ -19,6 +19,7 @@ from assess.cli.options import (
     emit,
     progress,
     registry,
+    say,
 )
 from assess.output.choice import ScoreFormat
 
@@ -128,4 +129,4 @@ def check(
     gate = Gate.parse(fail_under, pillar or (), max_high_risks)
     result = _scored(files, profile, targets, banks_dir).result
     enforce(result, gate)
-    typer.echo(f"ok: all conditions hold (overall {result.overall.score or 0:.2f})")
+    say(f"ok: all conditions hold (overall {result.overall.score or 0:.2f})")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assess.answers.model import check_options
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
 from assess.history.snapshot import Record, Snapshot
@@ -40,6 +41,7 @@ def record_files(
         DuplicateRecordError: the round is recorded already and not ``replace``.
         StoreError, StoreUnavailableError: the history cannot be used.
     """
+    check_options(period=period)
     scored = score_files(files, registry, profile, targets)
     chosen = period or scored.result.period
     if not chosen:

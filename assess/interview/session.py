@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.answers.load import load_answer_file
-from assess.answers.model import Header, Response
+from assess.answers.model import Header, Response, check_options
 from assess.answers.write import render_answer_file, select_questions
 from assess.bank.model import Bank
 from assess.bank.registry import Registry
@@ -62,6 +62,7 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
             unknown.
         Interrupted: Ctrl-C or end of input; the message says what was saved.
     """
+    check_options(request.given.subject, request.given.period, request.given.name)
     if request.resume is not None:
         answer_set, loaded = load_answer_file(request.resume, registry)
         header, responses = answer_set.header, dict(answer_set.responses)

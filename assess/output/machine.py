@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assess.base.framework import BENEFITS, PILLARS, pillar
+from assess.output import escape
 from assess.scoring.results import PHASE_TITLES, PHASES, DimensionScore, QuestionScore, Result
 
 if TYPE_CHECKING:
     # Type hints only: history listings must not pay for the comparison's bank imports.
     from assess.history.compare import Comparison, DimensionDelta
     from assess.history.snapshot import Record
+    from assess.history.trend import Trend
 
 RESULT_SCHEMA = "assess/result/v1"
 
@@ -199,19 +201,14 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def _md(text: str) -> str:
-    """Escape Markdown table-breaking characters in free text."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def summary_markdown(result: Result) -> str:
     """A readable summary: scores against targets, gaps, roadmap, divergence, unknowns."""
     lines = [
-        f"# DevSecOps maturity: {_md(result.subject)}",
+        f"# DevSecOps maturity: {escape.markdown_text(result.subject)}",
         "",
-        f"- Period: {_md(result.period or 'not given')}",
-        f"- Bank: {result.bank_id}@{result.bank_version} ({_md(result.bank_title)})",
-        f"- Targets: {_md(result.targets_from)}",
+        f"- Period: {escape.markdown_text(result.period or 'not given')}",
+        f"- Bank: {result.bank_id}@{result.bank_version} ({escape.markdown_text(result.bank_title)})",
+        f"- Targets: {escape.markdown_text(result.targets_from)}",
         f"- Respondents: {result.respondent_count} ("
         + ", ".join(f"{role} {n}" for role, n in result.respondents)
         + ")",
@@ -240,8 +237,8 @@ def summary_markdown(result: Result) -> str:
         items = [i for i in result.roadmap if i.phase == phase]
         lines += [f"### {PHASE_TITLES[phase]}", ""]
         lines += [
-            f"- **{i.question}** {_md(i.practice)}  \n"
-            f"  Next step: {_md(i.next_step)}  \n"
+            f"- **{i.question}** {escape.markdown_text(i.practice)}  \n"
+            f"  Next step: {escape.markdown_text(i.next_step)}  \n"
             f"  {pillar(i.pillar).name} · gap {_fig(i.gap)} · effort {i.effort} · "
             f"owners: {', '.join(i.owners)}"
             for i in items
@@ -322,11 +319,11 @@ def render_records_csv(records: Sequence[Record]) -> str:
         writer.writerow(
             [
                 item["id"],
-                item["subject"],
-                item["period"],
+                escape.text_cell(item["subject"]),
+                escape.text_cell(item["period"]),
                 item["assessed_on"],
-                item["bank"],
-                item["profile"],
+                escape.text_cell(item["bank"]),
+                escape.text_cell(item["profile"]),
                 sum(item["respondents"].values()),
                 _cell(item["overall"]),
                 *(_cell(scores.get(d)) for d in dims),
@@ -370,3 +367,11 @@ def render_comparison_json(c: Comparison) -> str:
         },
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_trend_csv(trend: Trend) -> str:
+    """A trend's rounds as CSV: one row per round, text cells made spreadsheet-safe."""
+    frame = trend.frame.copy()
+    frame.index = frame.index.map(escape.text_cell)
+    frame["bank"] = frame["bank"].map(escape.text_cell)
+    return str(frame.to_csv(float_format="%.4f", lineterminator="\n"))

@@ -1,9 +1,14 @@
-"""Terminal views for the CLI (rich tables); nothing here computes anything."""
+r"""Terminal views for the CLI (rich tables); nothing here computes anything.
+
+Everything shown may come from a file, so it is data, never markup: the console reads
+no rich markup or emoji codes, and control characters are shown escaped (as ``\x1b``), in
+plain strings (`SafeConsole`) and in styled text (`_text`) alike.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -13,7 +18,7 @@ from rich.text import Text
 from assess.bank.load import LoadedBank
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, pillar
-from assess.base.words import count
+from assess.base.words import count, printable
 from assess.scoring.results import DimensionScore, Result
 
 if TYPE_CHECKING:
@@ -26,8 +31,22 @@ TREND_COLUMNS = 6
 """Rounds shown side by side in the terminal; more would not fit 80 columns."""
 
 
+class SafeConsole(Console):
+    """A console that renders every string as plain text with control characters escaped."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        """Plain text: no markup, no emoji codes, no highlighting; controls escaped."""
+        kwargs.update(markup=False, emoji=False, highlight=False)
+        return super().render_str(printable(text), **kwargs)
+
+
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def _text(text: str, style: str = "") -> Text:
+    """Styled text from data, its control characters escaped."""
+    return Text(printable(text), style=style)
 
 
 def print_bank_list(loaded: Sequence[LoadedBank]) -> None:
@@ -41,8 +60,8 @@ def print_bank_list(loaded: Sequence[LoadedBank]) -> None:
     for item in loaded:
         bank = item.bank
         counts = [sum(1 for q in bank.questions if p.id in q.pillars) for p in PILLARS]
-        label = Text(bank.id, style="bold")
-        label.append("\n" + bank.title, style="dim")
+        label = _text(bank.id, style="bold")
+        label.append("\n" + printable(bank.title), style="dim")
         table.add_row(
             label, bank.version, str(len(bank.questions)), *map(str, counts), end_section=True
         )
@@ -59,7 +78,7 @@ def print_bank(loaded: LoadedBank) -> None:
     """Print a bank's header, profiles, and every section's questions with their weights."""
     bank = loaded.bank
     console = _console()
-    console.print(Text(f"{bank.title} ({bank.ref})", style="bold"))
+    console.print(_text(f"{bank.title} ({bank.ref})", style="bold"))
     console.print(
         f"released {bank.released.isoformat()} · {len(bank.questions)} questions · "
         f"sha256 {loaded.digest[:12]}"
@@ -94,7 +113,9 @@ def _print_profiles(console: Console, bank: Bank) -> None:
         table.add_row(profile_id, *targets)
     console.print(table)
     for profile_id, profile in bank.profiles.items():
-        console.print(f"[bold]{profile_id}[/bold]: {profile.rationale}")
+        line = _text(profile_id, "bold")
+        line.append(": " + printable(profile.rationale))
+        console.print(line)
     console.print()
 
 
@@ -106,10 +127,10 @@ def print_question(bank: Bank, q: Question) -> None:
     """Print one question in full: levels, help, recommendations, mapping and source."""
     console = _console()
     scale = bank.scales[q.scale]
-    console.print(Text(f"{q.id} · {pillar(q.main_pillar).name}", style="bold"))
+    console.print(_text(f"{q.id} · {pillar(q.main_pillar).name}", style="bold"))
     console.print(q.text)
     console.print()
-    console.print(Text("Why it matters", style="bold"))
+    console.print(_text("Why it matters", style="bold"))
     console.print(q.help.strip())
     console.print()
     table = Table(show_header=True, expand=True)
@@ -150,17 +171,17 @@ def print_result(result: Result) -> None:
     """A terminal summary: overall, pillars and benefits against targets, top roadmap items."""
     console = _console()
     period = f" · {result.period}" if result.period else ""
-    console.print(Text(f"{result.subject}{period}", style="bold"))
+    console.print(_text(f"{result.subject}{period}", style="bold"))
     roles = ", ".join(f"{role} {n}" for role, n in result.respondents)
     console.print(
         f"{result.bank_id}@{result.bank_version} · {result.targets_from} · "
         f"{count(result.respondent_count, 'respondent')} ({roles})"
     )
     o = result.overall
-    console.print(
-        f"Overall maturity [bold]{_fig(o.score)}[/bold] / 4 (target {_fig(o.target)}), "
-        f"{o.coverage:.0%} of questions answered"
-    )
+    line = Text("Overall maturity ")
+    line.append(_fig(o.score), style="bold")
+    line.append(f" / 4 (target {_fig(o.target)}), {o.coverage:.0%} of questions answered")
+    console.print(line)
     for title, dims in (("Pillars", result.pillars), ("Benefits", result.benefits)):
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("")
@@ -174,7 +195,7 @@ def print_result(result: Result) -> None:
                 d.name,
                 _fig(d.score),
                 _fig(d.target),
-                Text(_fig(d.gap), style=_gap_style(d.gap)),
+                _text(_fig(d.gap), style=_gap_style(d.gap)),
                 cover,
             )
         console.print(table)
@@ -191,8 +212,8 @@ def print_result(result: Result) -> None:
         table.add_column("practice and next step", ratio=1, overflow="fold")
         table.add_column("effort", justify="center")
         for item in now:
-            step = Text(item.practice, style="dim")
-            step.append("\n→ " + item.next_step, style="")
+            step = _text(item.practice, style="dim")
+            step.append("\n→ " + printable(item.next_step), style="")
             table.add_row(item.question, step, item.effort)
         console.print(table)
     notes = []
@@ -212,7 +233,7 @@ def print_result(result: Result) -> None:
 def print_explain_dimension(result: Result, bank: Bank, dim: DimensionScore) -> None:
     """How one pillar's or benefit's score is made: each question's value, weight and share."""
     console = _console()
-    console.print(Text(f"{dim.name}: {_fig(dim.score, 2)} / 4", style="bold"))
+    console.print(_text(f"{dim.name}: {_fig(dim.score, 2)} / 4", style="bold"))
     console.print(
         f"= 4 × Σ(weight × value) / Σ(weight) over the {dim.questions} applicable "
         f"questions that have a value; coverage {dim.coverage:.0%}; target "
@@ -249,7 +270,7 @@ def print_explain_question(result: Result, bank: Bank, question_id: str) -> None
     """How one question's value, spread, target and gap are made, respondent by respondent."""
     q, scored = bank.question(question_id), result.question(question_id)
     console = _console()
-    console.print(Text(f"{q.id}: {q.text}", style="bold"))
+    console.print(_text(f"{q.id}: {q.text}", style="bold"))
     if scored.levels:
         console.print("levels given: " + ", ".join(f"{role} {lv}" for role, lv in scored.levels))
     console.print(
@@ -327,7 +348,7 @@ def print_trend(trend: Trend) -> None:
     subject, frame, rows, notes = trend.subject, trend.frame, trend.series, trend.notes
     console = _console()
     shown = min(len(frame.index), TREND_COLUMNS)
-    console.print(Text(f"{subject}: scores per round (0–4)", style="bold"))
+    console.print(_text(f"{subject}: scores per round (0–4)", style="bold"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("")
     for period in frame.index[-shown:]:
@@ -340,7 +361,7 @@ def print_trend(trend: Trend) -> None:
         table.add_row(
             str(name),
             *(_fig(v, 2) for v in values),
-            Text("–" if change is None else f"{change:+.2f}", style=_change_style(change)),
+            _text("–" if change is None else f"{change:+.2f}", style=_change_style(change)),
         )
     table.add_row("bank", *(str(b).split("@")[-1] for b in frame["bank"][-shown:]), "", style="dim")
     console.print(table)
@@ -366,7 +387,7 @@ def print_comparison(c: Comparison) -> None:
     console = _console()
     a, b = c.before, c.after
     console.print(
-        Text(
+        _text(
             f"{a.subject}@{a.period} ({a.bank_ref}) → {b.subject}@{b.period} ({b.bank_ref})",
             style="bold",
         )
@@ -381,7 +402,7 @@ def print_comparison(c: Comparison) -> None:
             table.add_column("question changes", justify="right")
         for d in rows:
             cells: list[str | Text] = [d.name, _fig(d.before, 2), _fig(d.after, 2)]
-            cells.append(Text(_signed(d.delta), style=_change_style(d.delta)))
+            cells.append(_text(_signed(d.delta), style=_change_style(d.delta)))
             if split:
                 cells += [_signed(d.like_for_like), _signed(d.question_set_effect)]
             table.add_row(*cells)
@@ -393,7 +414,7 @@ def print_comparison(c: Comparison) -> None:
         moved = c.by_status(status)
         if not moved or status == "unchanged":
             continue
-        console.print(Text(f"{status.capitalize()} ({len(moved)})", style="bold"))
+        console.print(_text(f"{status.capitalize()} ({len(moved)})", style="bold"))
         for q in moved:
             was = f" (was {q.previous_id})" if q.previous_id else ""
             console.print(f"  {q.id}{was}: {_fig(q.before, 2)} → {_fig(q.after, 2)}")

@@ -26,6 +26,8 @@ _RC = {
     "font.size": 9,
     "axes.edgecolor": "#666666",
     "axes.linewidth": 0.6,
+    # Labels are data (periods, names): "$…$" must print as it is, not run as mathtext.
+    "text.parse_math": False,
 }
 
 

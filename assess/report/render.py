@@ -9,6 +9,7 @@ only ``data:`` URIs and files inside the template folders; it never touches the 
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlparse
 from assess.base.errors import AssessError
 from assess.base.framework import PILLARS, ROLES
 from assess.base.paths import bundled_templates_dir
+from assess.output import escape
 from assess.report import charts
 from assess.report.content import Report
 
@@ -33,12 +35,73 @@ def template_dirs(custom: Path | None) -> list[Path]:
     return [*([custom] if custom else []), bundled_templates_dir()]
 
 
+MAX_OUTPUT = 64 * 1024 * 1024
+"""Characters a report template may produce; a template that writes more is refused."""
+
+
+def template_file(dirs: Sequence[Path], name: str) -> Path:
+    """The template ``name`` from the first folder that has it.
+
+    One rule for templates, the stylesheet and anything the PDF loads: a regular file
+    inside a template folder, reached through no symbolic link.
+
+    Raises:
+        RenderError: no folder has it, or it is a link or lies outside its folder.
+    """
+    for folder in dirs:
+        path = folder.resolve() / name
+        if path.is_symlink() or path.exists():
+            if not _inside(folder.resolve(), path) or not path.is_file():
+                raise RenderError(
+                    f"template {name} is a link or not a plain file in {folder}: templates "
+                    "are read only from regular files inside the template folder"
+                )
+            return path
+    raise RenderError(f"template not found: {name}")
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """``path`` lies under the resolved ``root``, and no part of it below root is a link."""
+    if not path.is_relative_to(root):
+        return False
+    current = path
+    while current != root:
+        if current.is_symlink():
+            return False
+        current = current.parent
+    return path.resolve().is_relative_to(root)
+
+
 def _environment(dirs: Sequence[Path]) -> Any:
     import jinja2
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
+    class Loader(jinja2.BaseLoader):
+        """Templates by `template_file`'s rule."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            path = template_file(dirs, template)
+            source = path.read_text(encoding="utf-8")
+            return source, str(path), lambda: True
+
+    class Bounded(SandboxedEnvironment):
+        """The sandbox, also refusing to build strings or lists past `MAX_OUTPUT`."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 1024:
+                raise SecurityError("exponent too large")
+            if operator == "*":
+                for item, times in ((left, right), (right, left)):
+                    sized = isinstance(times, int) and hasattr(item, "__len__")
+                    if sized and len(item) * times > MAX_OUTPUT:
+                        raise SecurityError("result too large")
+            return super().call_binop(context, operator, left, right)
+
+    env = Bounded(
+        loader=Loader(),
         # HTML templates are escaped; Markdown ones escape through the `md` filter instead.
         autoescape=jinja2.select_autoescape(["html", "html.j2", "htm"], default=False),
         undefined=jinja2.StrictUndefined,
@@ -48,15 +111,10 @@ def _environment(dirs: Sequence[Path]) -> Any:
     )
     env.filters["score"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0%}"
-    env.filters["md"] = _markdown_text
+    env.filters["md"] = escape.markdown_text
+    env.filters["md_link"] = escape.markdown_link
     env.filters["delta"] = lambda v: f"{v:+.1f}"
     return env
-
-
-def _markdown_text(value: object) -> str:
-    """Free text made safe for a Markdown table cell or line: no raw HTML, no breaks."""
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def _charts(report: Report) -> dict[str, str]:
@@ -140,24 +198,36 @@ def _render(env: Any, name: str, **context: Any) -> str:
     import jinja2
 
     try:
-        text: str = env.get_template(name).render(**context)
+        parts, size = [], 0
+        for part in env.get_template(name).generate(**context):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise RenderError(
+                    f"template {name}: the report would exceed {MAX_OUTPUT // 2**20} MiB"
+                )
+            parts.append(part)
+    except RenderError:
+        raise
     except jinja2.TemplateNotFound as err:
         raise RenderError(f"template not found: {err.name}") from None
     except jinja2.TemplateSyntaxError as err:
         raise RenderError(f"{err.filename}:{err.lineno}: template error: {err.message}") from None
     except jinja2.UndefinedError as err:
-        raise RenderError(f"template {name}: {err.message}") from None
+        message = _OBJECT.sub(r"'\1'", err.message or "undefined value")
+        raise RenderError(f"template {name}: {message}") from None
     except jinja2.exceptions.SecurityError as err:
         raise RenderError(f"template {name}: not allowed in the sandbox: {err}") from None
-    return text
+    except (Exception, RecursionError) as err:  # noqa: BLE001 - a template's own runtime error
+        raise RenderError(f"template {name} failed: {type(err).__name__}: {err}") from None
+    return "".join(parts)
+
+
+_OBJECT = re.compile(r"'assess\.[\w.]+\.(\w+) object'")
+"""A Python class path in jinja2's message, shown as the bare name (``'Report'``)."""
 
 
 def _read_template_file(dirs: Sequence[Path], name: str) -> str:
-    for folder in dirs:
-        path = folder / name
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    raise RenderError(f"template not found: {name}")
+    return template_file(dirs, name).read_text(encoding="utf-8")
 
 
 def load_typesetter() -> None:
@@ -184,8 +254,8 @@ def html_to_pdf(html: str, template_dir: Path | None = None) -> bytes:
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
             if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if any(path.is_relative_to(d) for d in allowed):
+                path = Path(unquote(parsed.path))
+                if any(_inside(d, path) for d in allowed):
                     return super().fetch(url, headers)
             raise FatalURLFetchingError(f"the report may not load {url}")
 

@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import gc
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,7 @@ def test_custom_template_overrides_and_is_sandboxed(tmp_path: Path, report: Repo
     (tmp_path / "report.md.j2").write_text("{{ report.no_such_thing }}\n")
     with pytest.raises(
         RenderError,
-        match="template report.md.j2: 'assess.report.content.Report object' has no attribute 'no_such_thing'",
+        match="^template report.md.j2: 'Report' has no attribute 'no_such_thing'$",
     ):
         render_markdown(report, tmp_path)
     (tmp_path / "report.md.j2").write_text("{% for %}\n")
@@ -139,6 +140,50 @@ def test_custom_template_overrides_and_is_sandboxed(tmp_path: Path, report: Repo
         render_markdown(report, tmp_path)
     with pytest.raises(RenderError, match="template folder not found"):
         render_markdown(report, tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ 'a' * 10**9 }}", "not allowed in the sandbox: result too large"),
+        ("{{ [1] * 10**9 }}", "not allowed in the sandbox: result too large"),
+        ("{{ 10 ** 100000 }}", "not allowed in the sandbox: exponent too large"),
+        ("{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}", "the report would exceed 64 MiB"),
+        ("{{ 1 + 'a' }}", "failed: TypeError: unsupported operand type"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "failed: RecursionError"),
+        ("{{ 1 / 0 }}", "failed: ZeroDivisionError"),
+    ],
+)  # fmt: skip
+def test_template_runtime_errors_are_one_message(
+    tmp_path: Path, report: Report, template: str, message: str
+) -> None:
+    (tmp_path / "report.md.j2").write_text(template + "\n")
+    with pytest.raises(RenderError, match=re.escape(message)):
+        render_markdown(report, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["report.md.j2", "report.css", "report.html.j2"])
+def test_a_linked_template_is_refused_in_every_format(
+    tmp_path: Path, report: Report, name: str
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / name).symlink_to(secret)
+    render = render_markdown if name.endswith(".md.j2") else render_html
+    with pytest.raises(RenderError, match=f"template {name} is a link or not a plain file"):
+        render(report, folder)
+
+
+def test_the_pdf_fetcher_refuses_links_inside_the_template_folder(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the report")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "logo.png").symlink_to(secret)
+    with pytest.raises(RenderError, match="the report may not load"):
+        html_to_pdf('<img src="logo.png">', folder)
 
 
 def test_charts_are_deterministic() -> None:
