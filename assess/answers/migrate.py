@@ -7,16 +7,18 @@ as comments, at the end of the migrated file, so nothing a respondent wrote is l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assess.answers.load import load_answer_file
-from assess.answers.model import AnswerSet, Response
-from assess.answers.write import render_answer_file
+from assess.answers.model import AnswerSet, Header, Response
+from assess.answers.write import blank_answer_file, render_answer_file
 from assess.bank.model import Bank
 from assess.bank.registry import Registry
 from assess.bank.versions import QuestionMap, question_map
+from assess.base.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +122,63 @@ class MigratedFile:
     text: str
 
 
-def migrate_file(path: Path, to: str, registry: Registry) -> MigratedFile:
+def migrate_file(path: Path, to: str, registry: Registry, in_place: bool = False) -> MigratedFile:
     """Read an answer file and migrate it to the bank version ``to``.
+
+    Args:
+        path: the answer file.
+        to: the bank version to migrate to.
+        registry: where both bank versions are found.
+        in_place: the result will replace ``path``: refuse when it has comments of the
+            user's own, which the rewritten file could not keep.
 
     Raises:
         AnswersError: the file is invalid.
-        UsageError, BankNotFoundError: ``to`` is not a later version of the file's bank.
+        UsageError, BankNotFoundError: ``to`` is not a later version of the file's bank,
+            or the file has comments of its own and ``in_place``.
     """
     answer_set, loaded = load_answer_file(path, registry)
+    if in_place:
+        own = own_comments(path.read_text(encoding="utf-8"), answer_set, loaded.bank)
+        if own:
+            raise UsageError(
+                f"{path} has comments of its own (line {own[0]}) that a migrated file cannot "
+                f"keep; write the migrated file beside it with -o, and move them by hand"
+            )
     target = registry.load(to).bank
     migration = migrate(answer_set, question_map(registry, loaded.bank, target), target)
     return MigratedFile(migration, migrated_file(answer_set, migration, target))
+
+
+def own_comments(text: str, answer_set: AnswerSet, bank: Bank) -> list[int]:
+    """Lines of ``text`` with a comment that assess's own answer files never write."""
+    ours = {
+        _comment(line)
+        for detailed in (False, True)
+        for line in render_answer_file(
+            bank, bank.questions, answer_set.header, answer_set.responses, detailed
+        ).splitlines()
+    }
+    ours |= {
+        _comment(line) for line in blank_answer_file(bank, bank.questions, Header()).splitlines()
+    }
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if _comment(line) and _comment(line) not in ours and not _KEPT.match(_comment(line))
+    ]
+
+
+# What an earlier migration kept of dropped answers (see `migrated_file`).
+_KEPT = re.compile(
+    r"^# Answers to questions \S+ removed, kept for reference:$|^#   [A-Z][A-Z0-9]*(-[A-Z0-9]+)+: "
+)
+
+
+def _comment(line: str) -> str:
+    """The comment part of a YAML line ('' when none), outside quoted strings."""
+    outside = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', '""', line)
+    at = outside.find("#")
+    if at < 0 or (at > 0 and not outside[at - 1].isspace()):
+        return ""
+    return outside[at:].strip()

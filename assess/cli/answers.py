@@ -11,6 +11,7 @@ import typer
 from assess.cli.options import (
     BankArg,
     BanksDir,
+    ForceOpt,
     OutputOpt,
     PillarFilter,
     RoleChoice,
@@ -33,12 +34,14 @@ def template(
     ] = None,
     pillar: PillarFilter = None,
     subject: Annotated[str | None, typer.Option("--subject", help="Pre-fill the subject.")] = None,
+    force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
     """Write a blank answer file to fill in with a text editor (valid as it stands)."""
     from assess.answers.write import blank_template
 
-    emit(blank_template(registry(banks_dir), bank, subject, role_of(role), values(pillar)), out)
+    text = blank_template(registry(banks_dir), bank, subject, role_of(role), values(pillar))
+    emit(text, out, [Path(bank)], force)
 
 
 def validate(
@@ -61,13 +64,17 @@ def migrate(
         Path | None,
         typer.Option("-o", "--output", help="Write here; default: rewrite FILE in place."),
     ] = None,
+    force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
     """Rewrite an answer file for a later bank version, following the bank's declared changes."""
     from assess.answers.migrate import migrate_file
 
-    migrated = migrate_file(file, to, registry(banks_dir))
-    emit(migrated.text, out or file)
+    migrated = migrate_file(file, to, registry(banks_dir), in_place=out is None)
+    if out is None:
+        emit(migrated.text, file, force=True)  # rewriting FILE is what was asked
+    else:
+        emit(migrated.text, out, [file], force)
     for line in migrated.migration.lines():
         say(line)
 

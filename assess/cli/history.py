@@ -14,6 +14,7 @@ from assess.cli.options import (
     DateOpt,
     DbOpt,
     Files,
+    ForceOpt,
     PillarFilter,
     ProfileOpt,
     TargetsOpt,
@@ -103,6 +104,7 @@ def trend(
         typer.Option("--format", "-f", help="Output format; default: from -o, else table."),
     ] = None,
     db: DbOpt = None,
+    force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
     """A subject's scores across recorded rounds, noting where the bank version changed."""
@@ -115,6 +117,7 @@ def trend(
     with open_store(db, create=False) as store:
         found = subject_trend(store, subject, registry(banks_dir), values(pillar))
     periods = [str(p) for p in found.frame.index]
+    inputs = [Path(store.file)] if store.file is not None else []
     match chosen:
         case TrendFormat.table:
             from assess.output import terminal
@@ -123,15 +126,15 @@ def trend(
         case TrendFormat.csv:
             from assess.output import machine
 
-            emit(machine.render_trend_csv(found), out)
+            emit(machine.render_trend_csv(found), out, inputs, force)
         case TrendFormat.png:
             from assess.report import charts
 
-            emit(charts.trend_png(periods, found.series), out)
+            emit(charts.trend_png(periods, found.series), out, inputs, force)
         case TrendFormat.svg:
             from assess.report import charts
 
-            emit(charts.trend(periods, found.series), out)
+            emit(charts.trend(periods, found.series), out, inputs, force)
         case _:
             assert_never(chosen)
 

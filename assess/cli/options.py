@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -102,7 +102,11 @@ TargetsOpt = Annotated[
     Path | None, typer.Option("--targets", help="YAML file of targets, instead of a profile.")
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    Path | None, typer.Option("-o", "--output", help="Write here instead of stdout ('-': stdout).")
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing answer file that holds answers."),
 ]
 
 
@@ -141,16 +145,27 @@ def say(line: str) -> None:
     typer.echo(printable(line))
 
 
-def emit(document: str | bytes, out: Path | None) -> None:
-    """Write ``document`` to ``out`` atomically (and say so), or to stdout."""
+def emit(
+    document: str | bytes, out: Path | None, inputs: Sequence[Path] = (), force: bool = False
+) -> None:
+    """Write ``document`` to ``out`` atomically (and say so), or to stdout (None or ``-``).
+
+    Raises:
+        UsageError: ``out`` is one of ``inputs``, or an answer file with answers and not
+            ``force`` (see `assess.answers.guard`).
+    """
+    if out is not None and str(out) == "-":
+        out = None
     if out is None:
         if isinstance(document, bytes):
             raise UsageError("this format is binary: give -o FILE")
         # A document on a terminal is read, not saved: escape its control characters.
         typer.echo(printable(document) if sys.stdout.isatty() else document, nl=False)
         return
+    from assess.answers.guard import check_output
     from assess.base.atomic import write_atomic
 
+    check_output(out, inputs, force)
     write_atomic(out, document)
     typer.echo(printable(f"wrote {out}"), err=True)
 

@@ -12,6 +12,7 @@ from assess.cli.options import (
     DateOpt,
     DbOpt,
     Files,
+    ForceOpt,
     ProfileOpt,
     TargetsOpt,
     day,
@@ -51,6 +52,7 @@ def report(
     title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
     date: DateOpt = None,
     db: DbOpt = None,
+    force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
     """Write the leadership report: summary, pillars, benefits, gaps, roadmap, trends, appendix.
@@ -65,4 +67,5 @@ def report(
     request = ReportRequest(
         files, chosen, profile, targets, previous or (), template_dir, title, day(date), db
     )
-    emit(make_report(request, registry(banks_dir)), out)
+    inputs = [*files, *(previous or []), *([targets] if targets else [])]
+    emit(make_report(request, registry(banks_dir)), out, inputs, force)

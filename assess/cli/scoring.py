@@ -12,6 +12,7 @@ from assess.cli.options import (
     BanksDir,
     BenefitChoice,
     Files,
+    ForceOpt,
     OutputOpt,
     PillarChoice,
     ProfileOpt,
@@ -45,10 +46,12 @@ def score(
         typer.Option("--format", "-f", help="Output format; default: from -o, else table."),
     ] = None,
     out: OutputOpt = None,
+    force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
     """Score answer files as one assessment: pillars, benefits, gaps and roadmap."""
     chosen = ScoreFormat.choose(fmt, out, ScoreFormat.table)
+    inputs = [*files, *([targets] if targets else [])]
     result = _scored(files, profile, targets, banks_dir).result
     from assess.output import machine
 
@@ -60,11 +63,11 @@ def score(
 
             terminal.print_result(result)
         case ScoreFormat.json:
-            emit(machine.render_json(result), out)
+            emit(machine.render_json(result), out, inputs, force)
         case ScoreFormat.csv:
-            emit(machine.render_csv(result), out)
+            emit(machine.render_csv(result), out, inputs, force)
         case ScoreFormat.markdown:
-            emit(machine.summary_markdown(result), out)
+            emit(machine.summary_markdown(result), out, inputs, force)
         case _:
             assert_never(chosen)
 
