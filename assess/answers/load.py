@@ -104,6 +104,7 @@ def load_answer_file(
         ),
         responses=responses,
         lines=lines,
+        digest=doc.digest,
     )
     return answer_set, loaded
 
@@ -190,14 +191,19 @@ def load_assessment(
     problems: list[Problem] = []
     sets: list[AnswerSet] = []
     banks: dict[str, LoadedBank] = {}
-    for path in dict.fromkeys(paths):  # the same file twice is one respondent, not two
+    seen: dict[object, str] = {}
+    for path in paths:
         try:
             answer_set, loaded = load_answer_file(path, registry)
         except InputError as err:
             problems.extend(err.problems)
         else:
-            sets.append(answer_set)
-            banks[loaded.bank.ref] = loaded
+            again = _seen_before(path, answer_set, seen)
+            if again is not None:
+                problems.append(again)
+            else:
+                sets.append(answer_set)
+                banks[loaded.bank.ref] = loaded
         if progress is not None:
             progress(1)
     if problems:
@@ -230,6 +236,26 @@ def load_assessment(
     subject = sets[0].header.subject
     assert subject is not None  # noqa: S101 - checked by _missing_metadata
     return Assessment(loaded.bank, loaded.digest, subject, period, chosen, tuple(sets))
+
+
+def _seen_before(path: Path, answer_set: AnswerSet, seen: dict[object, str]) -> Problem | None:
+    """A problem when this file was given already: by another path, a link, or a copy."""
+    try:
+        found = path.stat()
+        key: object = ("file", found.st_dev, found.st_ino)
+    except OSError:
+        key = ("path", str(path))
+    for kind, k in (("the same file as", key), ("a copy of", ("digest", answer_set.digest))):
+        if k in seen:
+            return Problem(
+                answer_set.file,
+                None,
+                "",
+                f"is {kind} {seen[k]}: each respondent's answers count once",
+                "give every answer file once",
+            )
+    seen[key] = seen[("digest", answer_set.digest)] = answer_set.file
+    return None
 
 
 def _default_profile(bank: Bank) -> str:

@@ -113,6 +113,8 @@ class AnswerSet:
     responses: Mapping[str, Response]
     lines: Mapping[str, int]
     """Line of each metadata key (``subject``, ``role``, …), for later messages."""
+    digest: str = ""
+    """SHA-256 of the file's bytes: two files with one digest are one respondent's."""
 
     @property
     def respondent(self) -> str:

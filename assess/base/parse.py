@@ -84,9 +84,57 @@ def validate_document(
     try:
         return model.model_validate(value), []
     except ValidationError as err:
-        errors = _without_echoes(model, err.errors(include_url=False))
+        errors = _one_per_value(value, err.errors(include_url=False))
+        errors = _without_echoes(model, errors)
         problems = [_to_problem(model, doc, at, e) for e in errors]
         return None, sorted(problems, key=lambda p: p.line or 0)
+
+
+def _one_per_value(value: object, errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """One error per place in the document, with pydantic's own names left out.
+
+    A value that fails every member of a union (a level that is neither a whole number
+    from 0 nor 'na'/'unknown') gets an error per member, each at a path ending in the
+    member's name (``level.constrained-int``). Those names are not in the document: keep
+    the first error at the document's path, and name the other members' values as a hint.
+    """
+    kept: dict[tuple[int | str, ...], ErrorDetails] = {}
+    alternatives: dict[tuple[int | str, ...], list[str]] = {}
+    for e in errors:
+        loc = _document_loc(value, tuple(e["loc"]), keep_last=e["type"] == "missing")
+        if e["type"] == "literal_error" and loc != tuple(e["loc"]):
+            allowed = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
+            alternatives.setdefault(loc, []).extend(allowed)
+        if loc not in kept:
+            kept[loc] = {**e, "loc": loc}
+    out = []
+    for loc, e in kept.items():
+        others = alternatives.get(loc)
+        if others and e["type"] != "literal_error":
+            e = {**e, "ctx": {**e.get("ctx", {}), "alternatives": others}}
+        out.append(e)
+    return out
+
+
+def _document_loc(
+    value: object, loc: tuple[int | str, ...], keep_last: bool
+) -> tuple[int | str, ...]:
+    """``loc`` without the parts that name no key or item of ``value`` (union members)."""
+    out: list[int | str] = []
+    node = value
+    for i, part in enumerate(loc):
+        if _has(node, part):
+            node = node[part]  # type: ignore[index]
+        elif part != "[key]" and not (keep_last and i == len(loc) - 1):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _has(node: object, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _without_echoes(model: type[BaseModel], errors: list[ErrorDetails]) -> list[ErrorDetails]:
@@ -130,6 +178,8 @@ def _to_problem(
         allowed = _field_names(_model_at(model, loc[:-1]))
         return doc.problem((*at, *loc), f"unknown key {loc[-1]!r}", did_you_mean(loc[-1], allowed))
     message, hint = _describe(kind, value, ctx)
+    if ctx.get("alternatives"):
+        hint = "or one of: " + ", ".join(f"'{a}'" for a in ctx["alternatives"])
     return doc.problem((*at, *loc), message, hint)
 
 

@@ -51,8 +51,10 @@ def has_history(db: str | None) -> bool:
 
     Lets a report skip the history (and importing SQLAlchemy) when there is none.
     """
-    location = db or default_location()
-    return db is not None or "://" in location or Path(location).expanduser().exists()
+    if db is not None:
+        return True
+    location = default_location()
+    return "://" in location or Path(location).expanduser().exists()
 
 
 def yaml_files(path: Path, recursive: bool = False) -> list[Path]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
-from assess.base.errors import InputError, Problem
+from assess.base.errors import InputError, Problem, UsageError
 
 PathKey = tuple[str | int, ...]
 
@@ -36,8 +37,15 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = frozenset(
     _YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
+_NUMBER_TAGS = frozenset({_YAML + "int", _YAML + "float"})
+_MAX_DIGITS = 100
+"""Longer numbers are refused: no answer needs them, and Python caps int conversion."""
 _MAP_TAG = _YAML + "map"
 _SEQ_TAG = _YAML + "seq"
+
+
+MAX_FILE_BYTES = 1024**3
+"""The most ``ASSESS_MAX_FILE_BYTES`` may allow."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,23 +61,21 @@ class Limits:
         """Limits with ``ASSESS_MAX_FILE_BYTES`` applied when it is set to a whole number.
 
         Raises:
-            InputError: the variable is set but is not a positive whole number.
+            UsageError: the variable is set but is not a whole number of bytes from 1 to
+                `MAX_FILE_BYTES`.
         """
         raw = environ.get("ASSESS_MAX_FILE_BYTES")
         if raw is None:
             return cls()
-        if not raw.strip().isdigit() or int(raw) <= 0:
-            raise InputError(
-                [
-                    Problem(
-                        "ASSESS_MAX_FILE_BYTES",
-                        None,
-                        "",
-                        f"expected a positive whole number of bytes, got {raw!r}",
-                    )
-                ]
+        text = raw.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 12) or not (
+            0 < int(text) <= MAX_FILE_BYTES
+        ):
+            raise UsageError(
+                f"ASSESS_MAX_FILE_BYTES={_brief(raw)}: expected a whole number of bytes from "
+                f"1 to {MAX_FILE_BYTES} (1 GiB); unset it for the default of 4 MiB"
             )
-        return cls(max_bytes=int(raw))
+        return cls(max_bytes=int(text))
 
 
 DEFAULT_LIMITS = Limits()
@@ -111,6 +117,11 @@ def format_path(path: PathKey) -> str:
     return out
 
 
+def _brief(text: str, most: int = 40) -> str:
+    """``text`` quoted for a message, shortened when long."""
+    return repr(text) if len(text) <= most else repr(text[:most]) + f"… ({len(text)} characters)"
+
+
 def describe_value(value: object) -> str:
     """Name a YAML value's kind the way a YAML author would, for messages."""
     if value is None:
@@ -144,6 +155,12 @@ def load_yaml_file(
     """
     shown = name if name is not None else str(path)
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # A FIFO would block for ever; a device could be endless.
+            raise InputError(
+                [Problem(shown, None, "", "is not a regular file (a pipe, device or socket)")]
+            )
         with path.open("rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
@@ -170,6 +187,8 @@ def load_yaml_file(
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError([Problem(name, None, "", "file is UTF-32 encoded", "save it as UTF-8")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, None, "", "file is UTF-16 encoded", "save it as UTF-8")])
     if b"\x00" in raw:
@@ -212,6 +231,19 @@ def parse_yaml(
         raise InputError(
             [Problem(name, mark.line + 1 if mark else None, "", f"invalid YAML: {what}")]
         ) from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    line,
+                    "",
+                    f"control character U+{err.character:04X} is not allowed in YAML text",
+                    "remove it, or write it as an escape (like \\e) inside double quotes",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(name, None, "", f"invalid YAML: {err}")]) from None
     return builder.finish(digest or hashlib.sha256(text.encode()).hexdigest())
@@ -238,6 +270,7 @@ class _Builder:
         self.lines: dict[PathKey, int] = {(): 1}
         self.problems: list[Problem] = []
         self.values = 0
+        self.aliases = 0
         self.documents = 0
         self.root: Any = None
         self.constructor = SafeConstructor()
@@ -272,7 +305,9 @@ class _Builder:
             self.fail(
                 line,
                 f"file expands to more than {self.limits.max_values} values",
-                "remove YAML aliases (*name) that repeat large blocks",
+                "remove YAML aliases (*name) that repeat large blocks"
+                if self.aliases
+                else "split the file, or remove what it does not need",
             )
 
     def child_path(self, line: int) -> PathKey:
@@ -316,20 +351,46 @@ class _Builder:
             )
         if tag not in _PLAIN_SCALAR_TAGS:
             self.fail(line, f"unsupported YAML tag {_show_tag(tag)}", "only plain YAML is allowed")
+        if tag in _NUMBER_TAGS:
+            self.check_number(event.value, line)
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             value = self.constructor.construct_object(node)
         except (ConstructorError, ValueError):
-            self.fail(line, f"cannot read {event.value!r} as {tag.removeprefix(_YAML)}")
+            self.fail(line, f"cannot read {_brief(event.value)} as {tag.removeprefix(_YAML)}")
         self.count(1, line)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         self.attach(value, 1, line)
 
+    def check_number(self, text: str, line: int) -> None:
+        """Refuse the YAML 1.1 number forms that read as something other than they look."""
+        digits = text.lstrip("+-").replace("_", "")
+        if len(digits) > _MAX_DIGITS:
+            self.fail(line, f"a number with {len(digits)} digits is too long to be an answer")
+        if ":" in digits:
+            self.fail(
+                line,
+                f"{text} would be read as a base-60 number",
+                f"quote it ('{text}') if it is text",
+            )
+        base = {"0x": (16, "a hexadecimal"), "0b": (2, "a binary")}.get(digits[:2].lower())
+        if base is None and len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            base = (8, "an octal")
+        if base is not None:
+            radix, kind = base
+            body = digits[2:] if radix != 8 else digits
+            self.fail(
+                line,
+                f"{text} would be read as {kind} number ({int(body, radix)})",
+                f"write it as a plain decimal number, or quote it ('{text}') if it is text",
+            )
+
     def add_alias(self, event: yaml.AliasEvent, line: int) -> None:
         if event.anchor is None or event.anchor not in self.anchors:
             self.fail(line, f"alias *{event.anchor} refers to no anchor")
         value, size = self.anchors[event.anchor]
+        self.aliases += 1
         self.count(size, line)
         self.attach(value, size, line)
 

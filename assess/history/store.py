@@ -12,13 +12,16 @@ SQLite runs in WAL mode with a busy timeout, and every write starts with
 from __future__ import annotations
 
 import datetime
+import os
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self, cast
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -120,18 +123,35 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_schema_1, _schema_2)
 
 
 def database_url(location: str) -> tuple[str, Path | None]:
-    """The SQLAlchemy URL for a path or URL, and the SQLite file when it is one."""
+    """The SQLAlchemy URL for a path or URL, and the SQLite file when it is one.
+
+    Raises:
+        UsageError: a malformed URL (shown with its password masked), or an in-memory
+            database, which would keep nothing.
+    """
     if "://" in location:
         try:
             url = sa.engine.make_url(location)
-        except exc.ArgumentError:
-            raise UsageError(f"--db {location!r} is not a database URL or a file path") from None
+            url.port  # noqa: B018 - a bad port only fails when read
+        except (exc.ArgumentError, ValueError):
+            raise UsageError(
+                f"--db {mask_password(location)!r} is not a database URL or a file path"
+            ) from None
         database = url.database
-        if url.get_backend_name() == "sqlite" and database and database != ":memory:":
+        if url.get_backend_name() == "sqlite":
+            if not database or database == ":memory:" or "mode=memory" in location:
+                raise UsageError(
+                    f"--db {location!r} is an in-memory database, which keeps nothing: give a file"
+                )
             return location, Path(database)
         return location, None
     path = Path(location).expanduser()
     return f"sqlite:///{path}", path
+
+
+def mask_password(url: str) -> str:
+    """``url`` with the password between ``user:`` and ``@`` shown as ``***``."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
 class HistoryStore:
@@ -161,9 +181,22 @@ class HistoryStore:
             if not self.file.parent.is_dir():
                 if not create:
                     raise StoreError(f"no history at {self.file}")
-                self.file.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    self.file.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as err:
+                    raise StoreError(
+                        f"cannot make the folder for the history at {self.file}: "
+                        f"{err.strerror or err}"
+                    ) from None
+        # A store we may only read, in a folder or on a disk we cannot write, cannot
+        # take SQLite's WAL locks: read it as an unchanging file instead.
+        frozen = (
+            not create
+            and self.file is not None
+            and not (os.access(self.file, os.W_OK) and os.access(self.file.parent, os.W_OK))
+        )
         try:
-            self.engine = _engine(url)
+            self.engine = _engine(url, self.file if frozen else None)
         except exc.NoSuchModuleError as err:
             raise StoreError(f"database driver not installed for {self.shown}: {err}") from None
         except ModuleNotFoundError as err:
@@ -312,6 +345,13 @@ class HistoryStore:
         recorded_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         try:
             with self._write() as conn:
+                if self.engine.dialect.name == "postgresql":
+                    # Writers of one round take turns, so a --replace always finds the row
+                    # a concurrent writer committed (SQLite's BEGIN IMMEDIATE does this).
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:lock, hashtext(:round))"),
+                        {"lock": _PG_LOCK, "round": snapshot.label},
+                    )
                 existing = conn.execute(
                     sa.select(assessments.c.id).where(
                         assessments.c.subject == snapshot.subject,
@@ -435,7 +475,11 @@ class HistoryStore:
         Raises:
             UsageError: no such record (the message lists what there is).
         """
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit():
+            if len(ref) > 18:  # beyond any id a database column holds
+                raise UsageError(
+                    f"no record {ref[:20]!r} in {self.shown}; `assess history` lists them"
+                )
             condition = assessments.c.id == int(ref)
         else:
             subject, sep, period = ref.rpartition("@")
@@ -505,7 +549,12 @@ def open_store(db: str | None, *, create: bool = True) -> HistoryStore:
     """The store at ``db``, else at ``ASSESS_DB``, else in the user's data folder.
 
     ``create=False`` opens it read-only (see `HistoryStore`).
+
+    Raises:
+        UsageError: ``db`` is given but empty.
     """
+    if db is not None and not db.strip():
+        raise UsageError("--db is empty: give a file path or a database URL")
     return HistoryStore(db or default_location(), create=create)
 
 
@@ -558,10 +607,17 @@ def _duplicate(s: Snapshot) -> DuplicateRecordError:
     )
 
 
-def _engine(url: str) -> sa.Engine:
+def _engine(url: str, frozen: Path | None = None) -> sa.Engine:
+    """An engine for ``url``; for ``frozen``, a SQLite file opened read-only and immutable."""
     if not url.startswith("sqlite"):
         return sa.create_engine(url)
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    if frozen is not None:
+        uri = f"file:{quote(str(frozen.resolve()))}?mode=ro&immutable=1"
+        engine = sa.create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        )
+    else:
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:

@@ -28,6 +28,10 @@ class Gate:
         Raises:
             UsageError: nothing to check, or a pillar condition is malformed.
         """
+        if fail_under is not None and not 0 <= fail_under <= 4:  # also refuses nan
+            raise UsageError(f"--fail-under {fail_under}: expected a score from 0 to 4")
+        if max_high_risks is not None and max_high_risks < 0:
+            raise UsageError(f"--max-high-risks {max_high_risks}: expected 0 or more")
         minimums: dict[str, float] = {}
         for spec in pillar_specs:
             name, sep, value = spec.partition("=")

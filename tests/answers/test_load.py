@@ -216,11 +216,30 @@ def test_unfilled_metadata_is_refused_when_scoring(registry, tmp_path: Path) -> 
     ]
 
 
-def test_default_profile_and_same_file_twice(registry, tmp_path: Path) -> None:
+def test_default_profile(registry, tmp_path: Path) -> None:
+    assert load_assessment([write(tmp_path, "a.yaml", answers())], registry).profile == "balanced"
+
+
+@pytest.mark.parametrize("how", ["same path", "another path", "a link", "a copy"])
+def test_one_respondent_given_twice_is_refused(registry, tmp_path: Path, how: str) -> None:
     a = write(tmp_path, "a.yaml", answers())
-    assessment = load_assessment([a, a], registry)
-    assert assessment.profile == "balanced"
-    assert len(assessment.answer_sets) == 1
+    (tmp_path / "sub").mkdir()
+    again = {
+        "same path": a,
+        "another path": tmp_path / "sub" / ".." / "a.yaml",
+        "a link": tmp_path / "link.yaml",
+        "a copy": tmp_path / "copy.yaml",
+    }[how]
+    if how == "a link":
+        again.symlink_to(a)
+    if how == "a copy":
+        again.write_bytes(a.read_bytes())
+    with pytest.raises(AnswersError) as raised:
+        load_assessment([a, again], registry)
+    kind = "a copy of" if how == "a copy" else "the same file as"
+    assert [str(p) for p in raised.value.problems] == [
+        f"{again}: is {kind} {a}: each respondent's answers count once (give every answer file once)"
+    ]
 
 
 def test_no_files_and_unknown_profile(registry, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.base.errors import InputError
+from assess.base.errors import InputError, UsageError
 from assess.base.safe_yaml import DEFAULT_LIMITS, Limits, load_yaml_file, parse_yaml
 
 
@@ -67,10 +67,14 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     )
 
 
-def test_size_limit_from_environment() -> None:
+@pytest.mark.parametrize(
+    "raw", ["lots", "0", "-5", "99999999999999999999", "1e6", "²", " ", "2000000000"]
+)
+def test_size_limit_from_environment(raw: str) -> None:
     assert Limits.from_env({"ASSESS_MAX_FILE_BYTES": "1000"}).max_bytes == 1000
-    with pytest.raises(InputError, match="expected a positive whole number of bytes, got 'lots'"):
-        Limits.from_env({"ASSESS_MAX_FILE_BYTES": "lots"})
+    with pytest.raises(UsageError) as raised:
+        Limits.from_env({"ASSESS_MAX_FILE_BYTES": raw})
+    assert str(raised.value).startswith(f"ASSESS_MAX_FILE_BYTES={raw!r}: expected a whole number")
 
 
 @pytest.mark.parametrize(
@@ -79,6 +83,36 @@ def test_size_limit_from_environment() -> None:
         (b"", "f.yaml: file is empty"),
         (b"# only a comment\n", "f.yaml: file is empty"),
         ("a: 1\n".encode("utf-16"), "f.yaml: file is UTF-16 encoded (save it as UTF-8)"),
+        ("a: 1\n".encode("utf-32"), "f.yaml: file is UTF-32 encoded (save it as UTF-8)"),
+        ("a: 1\n".encode("utf-32-be"), "f.yaml: file is binary, expected YAML text"),
+        (
+            b"a: 1\nb: x\x1by\n",
+            "f.yaml:2: control character U+001B is not allowed in YAML text (remove it, or write it as an escape (like \\e) inside double quotes)",
+        ),
+        (
+            b"a: 1\n\nb: [x\x07]\n",
+            "f.yaml:3: control character U+0007 is not allowed in YAML text (remove it, or write it as an escape (like \\e) inside double quotes)",
+        ),
+        (
+            b"a: 010\n",
+            "f.yaml:1: 010 would be read as an octal number (8) (write it as a plain decimal number, or quote it ('010') if it is text)",
+        ),
+        (
+            b"a: [0x1F]\n",
+            "f.yaml:1: 0x1F would be read as a hexadecimal number (31) (write it as a plain decimal number, or quote it ('0x1F') if it is text)",
+        ),
+        (
+            b"a: {b: 0b11}\n",
+            "f.yaml:1: 0b11 would be read as a binary number (3) (write it as a plain decimal number, or quote it ('0b11') if it is text)",
+        ),
+        (
+            b"a: 1:30\n",
+            "f.yaml:1: 1:30 would be read as a base-60 number (quote it ('1:30') if it is text)",
+        ),
+        (
+            b"a: " + b"7" * 5000 + b"\n",
+            "f.yaml:1: a number with 5000 digits is too long to be an answer",
+        ),
         (b"a: 1\x00\x01", "f.yaml: file is binary, expected YAML text"),
         (
             b"a: 1\nb: caf\xe9\n",

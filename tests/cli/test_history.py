@@ -14,6 +14,7 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "harbor-mutual"
 SUBJECT = "Harbor Mutual claims platform"
+Q4 = sorted(str(p) for p in (EXAMPLE / "2026-Q4").glob("*.yaml"))
 
 
 def files(period: str) -> list[str]:
@@ -123,6 +124,10 @@ def test_trend_table_csv_and_charts(recorded: None, tmp_path: Path) -> None:
         (["compare", "1", "9"], "error: no record '9' in {db}; `assess history` lists them\n"),
         (["compare", "1", "Harbor"], ("error: 'Harbor': name a record by its id or as "
          "SUBJECT@PERIOD\n")),
+        (["compare", "99999999999999999999999", "1"], ("error: no record '99999999999999999999' "
+         "in {db}; `assess history` lists them\n")),
+        (["compare", "²", "1"], "error: '²': name a record by its id or as SUBJECT@PERIOD\n"),
+        (["compare", "١", "1"], "error: '١': name a record by its id or as SUBJECT@PERIOD\n"),
     ],
 )  # fmt: skip
 def test_refusals(recorded: None, args: list[str], message: str, tmp_path: Path) -> None:
@@ -131,6 +136,55 @@ def test_refusals(recorded: None, args: list[str], message: str, tmp_path: Path)
     code, _, err = invoke(*args)
     assert code == 2
     assert err == message.format(db=os.environ["ASSESS_DB"])
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        ("sqlite://", "error: --db 'sqlite://' is an in-memory database, which keeps nothing: give a file\n"),
+        ("sqlite:///:memory:", "error: --db 'sqlite:///:memory:' is an in-memory database, which keeps nothing: give a file\n"),
+        ("postgresql://u:S3cretPW!x@h:abc/db", "error: --db 'postgresql://u:***@h:abc/db' is not a database URL or a file path\n"),
+        ("postgresql://[::1", "error: --db 'postgresql://[::1' is not a database URL or a file path\n"),
+        ("postgresql+psycopg://:pw@:/", "error: --db 'postgresql+psycopg://:***@:/' is not a database URL or a file path\n"),
+        ("", "error: --db is empty: give a file path or a database URL\n"),
+    ],
+)  # fmt: skip
+def test_bad_databases_are_usage_errors(db: str, message: str) -> None:
+    for command in (["record", *Q4, "--db", db], ["history", "--db", db]):
+        code, _, err = invoke(*command)
+        assert (code, err) == (2, message)
+        assert "S3cretPW" not in err
+
+
+def test_a_history_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code, _, err = invoke("record", *Q4, "--db", str(blocker / "sub" / "h.db"))
+    assert code == 2
+    assert err.startswith(
+        f"error: cannot make the folder for the history at {blocker / 'sub' / 'h.db'}: "
+    )
+
+
+def test_a_history_in_a_read_only_place_can_be_read(tmp_path: Path) -> None:
+    db = tmp_path / "ro" / "h.db"
+    assert invoke("record", *Q4, "--db", str(db))[0] == 0
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    try:
+        # As root the permissions do not bite: pretend the folder is on a read-only disk.
+        import os
+        from unittest import mock
+
+        real = os.access
+        no_write = lambda p, mode, **kw: False if mode & os.W_OK else real(p, mode, **kw)  # noqa: E731
+        with mock.patch("os.access", no_write):
+            code, out, err = invoke("history", "--db", str(db))
+        assert code == 0, err
+        assert "2026-Q4" in out
+    finally:
+        db.parent.chmod(0o755)
+        db.chmod(0o644)
 
 
 def test_reading_commands_never_create_a_history(tmp_path: Path) -> None:

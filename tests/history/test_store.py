@@ -175,6 +175,39 @@ def test_concurrent_writers_lose_nothing(location: str, tmp_path: Path, q4: Snap
     assert len({r.snapshot.period for r in records}) == 30
 
 
+REPLACER = """
+import pickle, sys
+from assess.history.store import HistoryStore
+snapshot = pickle.loads(open(sys.argv[1], "rb").read())
+with HistoryStore(sys.argv[2]) as store:
+    for _ in range(5):
+        store.record(snapshot, replace=True)
+"""
+
+
+def test_concurrent_replacements_of_one_round_all_succeed(
+    location: str, tmp_path: Path, q4: Snapshot, reap
+) -> None:
+    import pickle
+
+    frozen = tmp_path / "snapshot.pickle"
+    frozen.write_bytes(pickle.dumps(q4))
+    HistoryStore(location).close()
+    procs = [
+        reap(
+            subprocess.Popen(
+                [sys.executable, "-c", REPLACER, str(frozen), location], stderr=subprocess.PIPE
+            )
+        )
+        for _ in range(8)
+    ]
+    errors = [proc.communicate(timeout=120)[1].decode() for proc in procs]
+    assert [proc.returncode for proc in procs] == [0] * 8, errors
+    with HistoryStore(location) as store:
+        [only] = store.records()
+        assert store.get(str(only.id)).snapshot == q4  # the last writer's, whole
+
+
 def test_switching_to_wal_waits_for_a_writer_in_the_way(tmp_path: Path) -> None:
     import threading
 

@@ -40,3 +40,20 @@ def test_bad_conditions(specs: list[str], message: str) -> None:
     with pytest.raises(UsageError) as raised:
         Gate.parse(None, specs, None)
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("fail_under", [float("nan"), float("inf"), -1.0, 9.0, 4.01])
+def test_a_limit_off_the_scale_is_refused(fail_under: float) -> None:
+    with pytest.raises(UsageError, match=r"^--fail-under .*: expected a score from 0 to 4$"):
+        Gate.parse(fail_under, [], None)
+
+
+@pytest.mark.parametrize("spec", ["automate=nan", "automate=inf", "automate=-0.5", "automate=4.5"])
+def test_a_pillar_limit_off_the_scale_is_refused(spec: str) -> None:
+    with pytest.raises(UsageError, match="expected PILLAR=SCORE with a score from 0 to 4"):
+        Gate.parse(None, [spec], None)
+
+
+def test_a_negative_maximum_is_refused() -> None:
+    with pytest.raises(UsageError, match=r"^--max-high-risks -5: expected 0 or more$"):
+        Gate.parse(None, [], -5)
