@@ -124,8 +124,9 @@ class Helper:
 def _serve(conn: Connection, callers: Connection, prepare: Callable[[], object] | None) -> None:
     """The child: get ready, then run the one function sent and send back its outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The caller's SIGTERM handler raises into its own stack; here, just end.
+    # The caller's SIGTERM and SIGHUP handlers raise into its own stack; here, just end.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     # Forked with a copy of the caller's end: close it, so a dead caller reads as EOF.
     callers.close()
     try:

@@ -103,7 +103,12 @@ class Interrupted(AssessError):
 
 
 class Terminated(BaseException):
-    """Raised on SIGTERM, so that files being written are cleaned up on the way out.
+    """Raised on SIGTERM or SIGHUP, so that files being written are cleaned up on the way out.
 
     A BaseException, like KeyboardInterrupt: ``except Exception`` must not swallow it.
+    The process then exits 128 + the signal's number (143 for SIGTERM, 129 for SIGHUP).
     """
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -18,7 +18,7 @@ app = typer.Typer(
         "(six RAMPAC pillars, six HEARTY benefits).\n\n"
         "Exit codes: 0 ok, 1 check failed, 2 invalid input or usage, 3 environment failure "
         "(disk full, database unreachable or locked, a helper process died) or internal "
-        "error, 130 interrupted, 143 terminated."
+        "error, 130 interrupted, 143 terminated (SIGTERM), 129 hung up (SIGHUP)."
     ),
     no_args_is_help=True,
     add_completion=False,

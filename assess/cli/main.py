@@ -2,7 +2,7 @@
 
 Exit codes: 0 ok, 1 check failed, 2 invalid input or usage, 3 environment failure (disk
 full, database unreachable or locked, a helper process died) or an internal error,
-130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 hung up (SIGHUP).
 
 Every command runs inside `boundary` (through `Guarded`, the root command group), so
 the same rules hold when typer's test runner calls the app directly.
@@ -67,9 +67,9 @@ def boundary(debug: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         _say("interrupted")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except Terminated:
-        _say("terminated")
-        raise typer.Exit(int(ExitCode.TERMINATED)) from None
+    except Terminated as err:
+        _say("terminated" if err.signum == signal.SIGTERM else "hung up")
+        raise typer.Exit(128 + err.signum) from None
     except Exception as err:  # noqa: BLE001 - the last line of defence against a traceback
         if debug:
             _say(traceback.format_exc())
@@ -81,15 +81,17 @@ def boundary(debug: bool = False) -> Iterator[None]:
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+    raise Terminated(signum)
 
 
 def main() -> None:
     """Console-script entry point."""
     from assess.cli.app import app
 
-    # SIGTERM unwinds like Ctrl-C, so a file being written is removed, not left half done.
-    signal.signal(signal.SIGTERM, _terminate)
+    # SIGTERM and SIGHUP unwind like Ctrl-C: a file being written is removed, not left
+    # half done, and a helper process is stopped.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     try:
         app()
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -70,3 +71,71 @@ def test_sigterm_is_143_and_leaves_no_file(tmp_path: Path, reap) -> None:
     assert proc.wait(timeout=30) == 143
     assert proc.stderr.read() == b"terminated\n"
     assert list(tmp_path.iterdir()) == []
+
+
+SLOW_REPORT = """
+import sys, time
+from assess.report import render
+real = render.html_to_pdf
+def slow(html, template_dir=None):
+    print("typesetting", flush=True)
+    time.sleep(600)
+render.html_to_pdf = slow
+sys.argv = ["assess", "report", *sys.argv[2:], "-o", sys.argv[1]]
+from assess.cli.main import main; main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "said"),
+    [(signal.SIGTERM, 143, b"terminated\n"), (signal.SIGHUP, 129, b"hung up\n")],
+)
+def test_a_signal_while_typesetting_leaves_no_file(
+    tmp_path: Path, reap, signum: int, code: int, said: bytes
+) -> None:
+    out = tmp_path / "r.pdf"
+    proc = reap(
+        subprocess.Popen(
+            [sys.executable, "-c", SLOW_REPORT, str(out), *Q4],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+        )
+    )
+    assert proc.stdout.readline() == b"typesetting\n"  # the helper has drawn and gone
+    proc.send_signal(signum)
+    assert proc.wait(timeout=30) == code
+    assert proc.stderr.read() == said
+    assert list(tmp_path.iterdir()) == []
+
+
+SLOW_DRAWING = """
+import os, sys, time
+from assess.report import render
+def slow(*args, **kwargs):
+    print("drawing", os.getpid(), flush=True)
+    time.sleep(600)
+render.render_html = slow
+sys.argv = ["assess", "report", *sys.argv[2:], "-o", sys.argv[1]]
+from assess.cli.main import main; main()
+"""
+
+
+def test_sigterm_while_the_helper_draws_stops_the_helper_too(tmp_path: Path, reap) -> None:
+    proc = reap(
+        subprocess.Popen(
+            [sys.executable, "-c", SLOW_DRAWING, str(tmp_path / "r.pdf"), *Q4],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+        )
+    )
+    word, pid = proc.stdout.readline().split()
+    assert word == b"drawing"
+    assert int(pid) != proc.pid  # the drawing runs in the helper
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 143
+    assert proc.stderr.read() == b"terminated\n"
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)
