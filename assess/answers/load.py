@@ -76,8 +76,9 @@ def load_answer_file(
             )
         )
     else:
+        hints = _Hints([q.id for q in bank.questions])
         for key, value in raw_answers.items():
-            response = _parse_response(bank, doc, str(key), value, problems)
+            response = _parse_response(bank, doc, str(key), value, problems, hints)
             if response is not None:
                 responses[str(key)] = response
     if header is None or problems:
@@ -121,16 +122,31 @@ def _usable_bank_ref(doc: YamlDocument, problems: Sequence[Problem]) -> str | No
     return ref
 
 
+class _Hints:
+    """Did-you-mean hints for unknown ids: for the first few only, as each costs a search."""
+
+    MOST = 20
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids, self.given = ids, 0
+
+    def __call__(self, key: str) -> str | None:
+        self.given += 1
+        return did_you_mean(key, self.ids) if self.given <= self.MOST else None
+
+
 def _parse_response(
-    bank: Bank, doc: YamlDocument, key: str, value: object, problems: list[Problem]
+    bank: Bank,
+    doc: YamlDocument,
+    key: str,
+    value: object,
+    problems: list[Problem],
+    hints: _Hints,
 ) -> Response | None:
     """Turn one raw answer into a `Response`, or record why it cannot be (None)."""
     at: PathKey = ("answers", key)
-    ids = [q.id for q in bank.questions]
-    if key not in ids:
-        problems.append(
-            doc.problem(at, f"unknown question {key!r} in {bank.ref}", did_you_mean(key, ids))
-        )
+    if not bank.has_question(key):
+        problems.append(doc.problem(at, f"unknown question {key!r} in {bank.ref}", hints(key)))
         return None
     if value is None:
         return None

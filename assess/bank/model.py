@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic import Strict as StrictType
 
 from assess.base.errors import UsageError
@@ -19,6 +19,9 @@ from assess.base.framework import BenefitId, PillarId, Role
 from assess.base.parse import QUESTION_ID, SEMVER, SLUG, did_you_mean
 
 BANK_SCHEMA = "assess/bank/v1"
+MAX_QUESTIONS = 1000
+"""Questions a bank may hold: its report stays within half a minute and 1 GB to typeset
+(measured by benchmarks/bench_scale.py: about 22 ms and 0.5 MB per question)."""
 
 Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=SLUG)]
@@ -180,19 +183,27 @@ class Bank(Strict):
     scales: Annotated[Mapping[str, Scale], Field(min_length=1)]
     profiles: Annotated[Mapping[str, Profile], Field(min_length=1)]
     sections: Annotated[Seq[Section], Field(min_length=1)]
-    questions: Annotated[Seq[Question], Field(min_length=1)]
+    questions: Annotated[Seq[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
+    """At most `MAX_QUESTIONS`: split a larger bank into banks by area."""
 
     @property
     def ref(self) -> str:
         """``id@version``."""
         return f"{self.id}@{self.version}"
 
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        """Index the questions by id, so that looking one up does not scan the bank."""
+        self._by_id.update((q.id, q) for q in self.questions)
+
     def question(self, question_id: str) -> Question:
         """Return the question with this id (KeyError when there is none)."""
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        return self._by_id[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        """Whether the bank has a question with this id."""
+        return question_id in self._by_id
 
     def find(self, question_id: str) -> Question:
         """The question a user named.

@@ -226,6 +226,9 @@ def _describe(kind: str, value: object, ctx: dict[str, Any]) -> tuple[str, str |
     if kind == "string_too_long":
         count = len(value) if isinstance(value, Sized) else 0
         return f"must be at most {ctx.get('max_length')} characters, got {count}", None
+    if kind == "too_long":
+        count = len(value) if isinstance(value, Sized) else 0
+        return f"has {count} items, at most {ctx.get('max_length')} are allowed", None
     if kind == "too_short":
         count = len(value) if isinstance(value, Sized) else 0
         return f"needs at least {ctx.get('min_length')} item(s), got {count}", None

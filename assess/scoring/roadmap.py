@@ -14,6 +14,7 @@ Each question with a gap gives one item: the bank's next step from its current l
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -105,13 +106,23 @@ def _order(
 ) -> list[str]:
     """Phase by phase, by rank, but never before a prerequisite (Kahn's algorithm)."""
     rank = {qid: i for i, qid in enumerate(ranked)}
-    waiting = {qid: set(pre) for qid, pre in prerequisites.items()}
+    waiting = {qid: len(pre) for qid, pre in prerequisites.items()}
+    needed_by: dict[str, list[str]] = {qid: [] for qid in prerequisites}
+    for qid, pre in prerequisites.items():
+        for p in pre:
+            needed_by[p].append(qid)
+
+    def key(qid: str) -> tuple[int, int, str]:
+        return PHASES.index(phase[qid]), rank[qid], qid
+
+    ready = [key(qid) for qid, count in waiting.items() if not count]
+    heapq.heapify(ready)
     order: list[str] = []
-    while waiting:
-        ready = [qid for qid, pre in waiting.items() if not pre]
-        nxt = min(ready, key=lambda qid: (PHASES.index(phase[qid]), rank[qid]))
+    while ready:
+        _, _, nxt = heapq.heappop(ready)
         order.append(nxt)
-        del waiting[nxt]
-        for pre in waiting.values():
-            pre.discard(nxt)
+        for later in needed_by[nxt]:
+            waiting[later] -= 1
+            if not waiting[later]:
+                heapq.heappush(ready, key(later))
     return order

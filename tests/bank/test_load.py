@@ -335,3 +335,24 @@ def test_no_sentence_copied_from_the_seeds() -> None:
                     if tuple(w[i : i + 8]) in seed_runs
                 ]
     assert copied == []
+
+
+def test_a_bank_may_hold_at_most_a_thousand_questions(tmp_path: Path) -> None:
+    import yaml
+
+    from assess.bank.model import MAX_QUESTIONS
+
+    data = yaml.safe_load(
+        (Path(__file__).parents[1] / "assets" / "banks" / "minimal.yaml").read_text()
+    )
+    template = data["questions"][0] | {"requires": []}
+    data["questions"] = [template | {"id": f"QA-{i:04d}"} for i in range(MAX_QUESTIONS + 1)]
+    path = tmp_path / "big.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(BankError) as raised:
+        load_bank(path)
+    [problem] = raised.value.problems
+    assert problem.message == f"has {MAX_QUESTIONS + 1} items, at most {MAX_QUESTIONS} are allowed"
+    data["questions"] = data["questions"][:MAX_QUESTIONS]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert len(load_bank(path).bank.questions) == MAX_QUESTIONS
