@@ -51,6 +51,13 @@ HOSTILE: dict[str, bytes] = {
     "duplicate-keys": b"schema: a\nschema: b\n",
     "a-list": b"- 1\n- 2\n",
     "a-scalar": b"just text\n",
+    "utf-32": "schema: assess/answers/v1\n".encode("utf-32"),
+    "raw-escape": b"schema: assess/answers/v1\nsubject: \x1b[2Jx\n",
+    "raw-bell": b"schema: assess/answers/v1\nperiod: a\x07\n",
+    "octal": b"schema: assess/answers/v1\nanswers: {RC-01: 010}\n",
+    "hexadecimal": b"schema: assess/answers/v1\nanswers: {RC-01: 0x2}\n",
+    "base-60": b"schema: assess/answers/v1\nanswers: {RC-01: 1:30}\n",
+    "long-number": b"a: " + b"9" * 5000 + b"\n",
 }
 
 
@@ -63,6 +70,23 @@ def _run(kind: str, path: Path) -> tuple[int, str]:
     }
     result = runner.invoke(app, commands[kind])
     return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["bank", "answers", "targets"])
+@pytest.mark.parametrize("special", ["fifo", "device"])
+def test_a_special_file_is_refused_without_reading_it(
+    kind: str, special: str, tmp_path: Path
+) -> None:
+    import os
+
+    path = tmp_path / "input.yaml"
+    if special == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer for ever
+    else:
+        path = Path("/dev/zero")  # reading it would never end
+    code, err = _run(kind, path)
+    assert code == 2
+    assert f"{path}: is not a regular file (a pipe, device or socket)" in err
 
 
 @pytest.mark.parametrize("kind", ["bank", "answers", "targets", "history"])

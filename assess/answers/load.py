@@ -223,7 +223,8 @@ def load_assessment(
         if progress is not None:
             progress(1)
     if problems:
-        raise AnswersError(problems)
+        # Files naming one broken bank each report it: say it once.
+        raise AnswersError(list(dict.fromkeys(problems)))
     for answer_set in sets:
         problems += _missing_metadata(answer_set)
     problems += _disagreements(sets, "bank", lambda s: s.bank_ref)

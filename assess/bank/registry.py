@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.bank.load import LoadedBank, load_bank
-from assess.base.errors import BankNotFoundError, InputError, Problem, UsageError
+from assess.base.errors import BankError, BankNotFoundError, InputError, Problem, UsageError
 from assess.base.parse import BANK_REF, SEMVER, did_you_mean, semver_key
 from assess.base.paths import bundled_banks_dir, yaml_files
 from assess.base.safe_yaml import DEFAULT_LIMITS, Limits
@@ -47,6 +47,7 @@ class Registry:
         self.folders = tuple(folders)
         self.limits = limits
         self._loaded: dict[str, LoadedBank] = {}
+        self._refused: dict[str, BankError] = {}
 
     @classmethod
     def default(
@@ -119,18 +120,25 @@ class Registry:
     def load(self, spec: str) -> LoadedBank:
         """Load a bank by reference, or by path when ``spec`` names a .yaml/.yml file.
 
-        Each bank is loaded once per registry: many answer files naming one bank share it.
+        Each bank is loaded once per registry: many answer files naming one bank share it,
+        and an invalid one is refused again without being read again.
 
         Raises:
             UsageError, BankNotFoundError: as `find`.
             BankError: the bank is invalid, or its id/version disagree with its location.
         """
+        if spec in self._refused:
+            raise self._refused[spec]
         if spec not in self._loaded:
-            if spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec:
-                self._loaded[spec] = load_bank_file(Path(spec), self.limits)
-            else:
-                entry = self.find(spec)
-                self._loaded[spec] = load_bank_file(entry.path, self.limits, entry.shown)
+            try:
+                if spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec:
+                    self._loaded[spec] = load_bank_file(Path(spec), self.limits)
+                else:
+                    entry = self.find(spec)
+                    self._loaded[spec] = load_bank_file(entry.path, self.limits, entry.shown)
+            except BankError as err:
+                self._refused[spec] = err
+                raise
         return self._loaded[spec]
 
 

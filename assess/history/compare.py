@@ -108,7 +108,7 @@ def compare(before: Snapshot, after: Snapshot, qmap: QuestionMap | None = None) 
         before: the snapshot shown first; it may use the newer bank version.
         after: the snapshot shown second.
         qmap: how the older snapshot's questions map onto the newer one's, from
-            `assess.changes.question_map`; when None, questions are matched by id.
+            `assess.bank.versions.question_map`; when None, questions are matched by id.
     """
     swap = semver_key(after.bank_version) < semver_key(before.bank_version)
     old, new = (after, before) if swap else (before, after)

@@ -1,8 +1,9 @@
 """The terminal side of the interview: the only module that imports questionary.
 
-`QuestionaryAsker` implements `assess.interviewing.Asker` with real prompts. Prompts use
+`QuestionaryAsker` implements `assess.interview.flow.Asker` with real prompts. Prompts use
 ``unsafe_ask`` so that Ctrl-C reaches the caller as KeyboardInterrupt (``ask`` would
-swallow it and return None, which would look like an answer).
+swallow it and return None, which would look like an answer). Bank texts are data: their
+control characters are shown escaped, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
 
+from assess.base.words import printable
 from assess.interview.flow import Option
 
 STYLE = questionary.Style(
@@ -41,9 +43,10 @@ class QuestionaryAsker:
         """A list to pick from with arrows or each option's key, confirmed with Enter."""
         # Long titles would be cut at the terminal's edge: wrap them under their first line.
         width = max(40, shutil.get_terminal_size().columns - 8)
+        message = printable(message)
         choices = [
             questionary.Choice(
-                textwrap.fill(o.title, width, subsequent_indent=" " * 6),
+                textwrap.fill(printable(o.title), width, subsequent_indent=" " * 6),
                 value=o.value,
                 shortcut_key=o.key or True,
             )
@@ -68,7 +71,7 @@ class QuestionaryAsker:
                 [
                     ("fg:#5f87af bold", "? "),
                     ("bold", message + " "),
-                    ("fg:#5f8700 bold", chosen.short or chosen.title),
+                    ("fg:#5f8700 bold", printable(chosen.short or chosen.title)),
                 ]
             ),
             output=self._io["output"],
@@ -78,19 +81,19 @@ class QuestionaryAsker:
     def text(self, message: str, default: str = "") -> str:
         """A line of text; Enter alone returns ``default``."""
         answer: str = questionary.text(
-            message, default=default, style=STYLE, **self._io
+            printable(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
         return answer
 
     def confirm(self, message: str, default: bool = True) -> bool:
         """Yes or no."""
         answer: bool = questionary.confirm(
-            message, default=default, style=STYLE, **self._io
+            printable(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
         return answer
 
     def say(self, text: str) -> None:
         """Show text between prompts."""
         print_formatted_text(
-            FormattedText([("fg:#5f87af", "\n" + text)]), output=self._io["output"]
+            FormattedText([("fg:#5f87af", "\n" + printable(text))]), output=self._io["output"]
         )
