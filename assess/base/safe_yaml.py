@@ -228,9 +228,13 @@ def parse_yaml(
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "cannot parse"
-        raise InputError(
-            [Problem(name, mark.line + 1 if mark else None, "", f"invalid YAML: {what}")]
-        ) from None
+        line = mark.line + 1 if mark else None
+        if "nesting depth" in what:
+            # PyYAML 6.0.4 stops deep nesting itself, ahead of our own count.
+            raise InputError(
+                [Problem(name, line, "", f"nesting deeper than {limits.max_depth} levels")]
+            ) from None
+        raise InputError([Problem(name, line, "", f"invalid YAML: {what}")]) from None
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
         raise InputError(
