@@ -53,6 +53,7 @@ class _Parts:
     all_questions: bool
     version: str | None = None
     changes: Changes | None = None
+    out_of_scope: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, bank: Bank) -> _Parts:
@@ -65,6 +66,7 @@ class _Parts:
             True,
             bank.version,
             bank.changes,
+            bank.out_of_scope,
         )
 
     @classmethod
@@ -96,6 +98,7 @@ class _Parts:
             complete,
             part("version"),
             part("changes"),
+            part("out_of_scope") or (),
         )
 
 
@@ -146,6 +149,8 @@ def check_parts(parts: _Parts, doc: YamlDocument) -> list[Problem]:
         *_check_sections(parts, doc),
         *_check_questions(parts, doc),
         *_check_requires(parts, doc),
+        *_check_kinds(parts, doc),
+        *_check_conditions(parts, doc),
         *_check_coverage(parts, doc),
         *_check_profiles(parts, doc),
         *_check_changes(parts, doc),
@@ -294,6 +299,89 @@ def _find_cycle(graph: Mapping[str, tuple[str, ...]]) -> list[str] | None:
     return None
 
 
+MIN_OUTCOMES_PER_BENEFIT = 2
+"""In a bank with outcome questions, every benefit must be fed by at least this many."""
+MAX_TITLE_WORDS = 5
+
+
+def _check_kinds(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    """Practices weigh pillars and outcomes do not; titles, evidence and rationales fit."""
+    for index, q in parts.questions:
+        at: PathKey = ("questions", index)
+        if q.kind == "practice" and not q.pillars:
+            yield doc.problem(
+                (*at, "pillars"),
+                "a practice question needs at least one pillar weight",
+                "weigh the pillar it puts into practice, or make it kind: outcome",
+            )
+        if q.kind == "outcome" and q.pillars:
+            yield doc.problem(
+                (*at, "pillars"),
+                "an outcome question feeds benefits only",
+                "remove its pillar weights",
+            )
+        for pillar_id in q.pillars:
+            if pillar_id in parts.out_of_scope:
+                yield doc.problem(
+                    (*at, "pillars", pillar_id),
+                    f"pillar {pillar_id!r} is declared out of this bank's scope",
+                )
+        if q.title is not None and len(q.title.split()) > MAX_TITLE_WORDS:
+            yield doc.problem(
+                (*at, "title"),
+                f"a title has at most {MAX_TITLE_WORDS} words, this one has {len(q.title.split())}",
+            )
+        values = parts.scales[q.scale].values if parts.scales and q.scale in parts.scales else ()
+        for level in q.evidence:
+            if level == 0 or (values and level not in values):
+                yield doc.problem(
+                    (*at, "evidence", level),
+                    f"evidence is given for the levels from 1 up of the question's scale, "
+                    f"not for {level}",
+                )
+        weighed = {*q.pillars, *q.benefits}
+        for dim in q.rationale:
+            if dim not in weighed:
+                yield doc.problem(
+                    (*at, "rationale", dim),
+                    f"a rationale for {dim!r}, which the question does not weigh",
+                )
+
+
+def _check_conditions(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
+    """``applies_if`` names another question of the bank, unconditional, at one of its levels."""
+    if not parts.all_questions:
+        return
+    by_id = {q.id: q for _, q in parts.questions}
+    for index, q in parts.questions:
+        if q.applies_if is None:
+            continue
+        at: PathKey = ("questions", index, "applies_if", "question")
+        other = by_id.get(q.applies_if.question)
+        if other is None:
+            yield doc.problem(
+                at,
+                f"applies_if names unknown question {q.applies_if.question!r}",
+                did_you_mean(q.applies_if.question, by_id),
+            )
+        elif other.id == q.id:
+            yield doc.problem(at, "a question cannot depend on its own answer")
+        elif other.applies_if is not None:
+            yield doc.problem(
+                at,
+                f"applies_if names {other.id!r}, which is itself conditional",
+                "make the condition depend on an unconditional question",
+            )
+        elif parts.scales and other.scale in parts.scales:
+            values = parts.scales[other.scale].values
+            if q.applies_if.at_least not in values:
+                yield doc.problem(
+                    ("questions", index, "applies_if", "at_least"),
+                    f"level {q.applies_if.at_least} is not on the scale of {other.id!r} "
+                    f"({values[0]}–{values[-1]})",
+                )
+
+
 def _check_coverage(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
     if not parts.all_questions:
         return  # counts would be short by the questions that did not validate
@@ -301,7 +389,21 @@ def _check_coverage(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
         "pillar": Counter(p for _, q in parts.questions for p in q.pillars),
         "benefit": Counter(b for _, q in parts.questions for b in q.benefits),
     }
-    expected: dict[str, tuple[str, ...]] = {"pillar": PILLAR_IDS, "benefit": BENEFIT_IDS}
+    outcomes = Counter(b for _, q in parts.questions if q.kind == "outcome" for b in q.benefits)
+    if outcomes:
+        for benefit_id in BENEFIT_IDS:
+            if outcomes[benefit_id] < MIN_OUTCOMES_PER_BENEFIT:
+                yield doc.problem(
+                    ("questions",),
+                    f"benefit {benefit_id!r} is fed by {outcomes[benefit_id]} outcome question"
+                    f"{'' if outcomes[benefit_id] == 1 else 's'}; in a bank with outcome "
+                    f"questions every benefit needs at least {MIN_OUTCOMES_PER_BENEFIT}",
+                    "add outcome questions that observe the benefit's result",
+                )
+    expected: dict[str, tuple[str, ...]] = {
+        "pillar": tuple(p for p in PILLAR_IDS if p not in parts.out_of_scope),
+        "benefit": BENEFIT_IDS,
+    }
     for kind, counts in fed.items():
         for dim in expected[kind]:
             if counts[dim] < MIN_QUESTIONS_PER_DIMENSION:

@@ -16,7 +16,7 @@ from pydantic import Strict as StrictType
 
 from assess.base.errors import UsageError
 from assess.base.framework import BenefitId, PillarId, Role
-from assess.base.parse import QUESTION_ID, SEMVER, SLUG, did_you_mean
+from assess.base.parse import ONE_LINE, QUESTION_ID, SEMVER, SLUG, did_you_mean
 
 BANK_SCHEMA = "assess/bank/v1"
 MAX_QUESTIONS = 1000
@@ -106,8 +106,27 @@ class SourceRef(Strict):
 
     document: Slug
     """A key of the bank's `sources`."""
-    section: Text
-    """The section, as titled in the document."""
+    section: Text | Annotated[Seq[Text], Field(min_length=1)]
+    """The section as titled in the document, or a list of them; an Appendix I question
+    cites "Appendix I, question N"."""
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Every section cited."""
+        return (self.section,) if isinstance(self.section, str) else self.section
+
+
+class Condition(Strict):
+    """When a question applies: another question's answer is at least a level."""
+
+    question: QuestionId
+    """The question whose answer decides, in the same bank."""
+    at_least: LevelValue
+    """The lowest level of that answer for which this question applies."""
+
+
+QuestionKind = Literal["practice", "outcome"]
+SEE_ALSO = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*:[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
 class Question(Strict):
@@ -115,6 +134,12 @@ class Question(Strict):
 
     id: QuestionId
     """Stable for the life of the bank; never reused for a different meaning."""
+    title: Annotated[str, Field(min_length=1, max_length=60, pattern=ONE_LINE)] | None = None
+    """A short name of at most five words ("Secret scanning"), used wherever the question
+    is named to people."""
+    kind: QuestionKind = "practice"
+    """'practice': what the organisation does, on the pillars. 'outcome': a result observed,
+    with quantitative bands as levels; it feeds benefits only."""
     section: Slug
     """The id of the section it belongs to."""
     text: Text
@@ -125,8 +150,11 @@ class Question(Strict):
     """The scale answers are given on."""
     levels: Mapping[int, Text]
     """What each level of the scale looks like for this practice in particular."""
-    pillars: Annotated[Mapping[PillarId, Weight], Field(min_length=1)]
-    """How much the question counts towards each pillar, in (0, 1]."""
+    evidence: Mapping[int, Text] = Field(default_factory=dict)
+    """For each level from 1 up, the artefact an assessor would expect to see at it."""
+    pillars: Mapping[PillarId, Weight] = Field(default_factory=dict)
+    """How much the question counts towards each pillar, in (0, 1]; at least one for a
+    practice, none for an outcome."""
     benefits: Annotated[Mapping[BenefitId, Weight], Field(min_length=1)]
     """How much the question counts towards each benefit, in (0, 1]."""
     source: SourceRef
@@ -138,11 +166,30 @@ class Question(Strict):
     """Rough effort of the improvement: S (weeks), M (a quarter), L (longer)."""
     requires: Seq[QuestionId] = ()
     """Questions whose practice should be improved before this one."""
+    rationale: Mapping[PillarId | BenefitId, Text] = Field(default_factory=dict)
+    """Why the question carries a weight other than its main one, in one line each."""
+    applies_if: Condition | None = None
+    """Ask (and score) this question only when another answer reaches a level; otherwise
+    it is not applicable."""
+    see_also: Seq[Annotated[str, Field(pattern=SEE_ALSO)]] = ()
+    """Questions of other banks that overlap this one, as ``bank-id:QUESTION-ID``."""
 
     @property
-    def main_pillar(self) -> PillarId:
-        """The pillar carrying the largest weight (the first listed on a tie)."""
-        return max(self.pillars, key=lambda p: self.pillars[p])
+    def main_pillar(self) -> PillarId | None:
+        """The pillar of the largest weight (the first on a tie); None for an outcome."""
+        if not self.pillars:
+            return None
+        return max(self.pillars, key=self.pillars.__getitem__)
+
+    @property
+    def main_dimension(self) -> str:
+        """The main pillar, or for an outcome question the benefit it weighs most."""
+        return self.main_pillar or max(self.benefits, key=self.benefits.__getitem__)
+
+    @property
+    def name(self) -> str:
+        """How people see the question named: its title, else its id."""
+        return self.title or self.id
 
 
 class Changes(Strict):
@@ -179,6 +226,9 @@ class Bank(Strict):
     released: datetime.date
     changes: Changes | None = None
     """Changes since an earlier version; leave out for a bank's first version."""
+    out_of_scope: Seq[PillarId] = ()
+    """Pillars this bank does not measure: no question may weigh them, and they need no
+    questions."""
     sources: Annotated[Mapping[str, Source], Field(min_length=1)]
     scales: Annotated[Mapping[str, Scale], Field(min_length=1)]
     profiles: Annotated[Mapping[str, Profile], Field(min_length=1)]

@@ -130,3 +130,8 @@ def pillar(pillar_id: str) -> Pillar:
 def benefit(benefit_id: str) -> Benefit:
     """Return the benefit with this id (KeyError for an unknown id)."""
     return _BENEFITS_BY_ID[benefit_id]
+
+
+def dimension(dim_id: str) -> Pillar | Benefit:
+    """Return the pillar or the benefit with this id (KeyError for an unknown id)."""
+    return _PILLARS_BY_ID.get(dim_id) or _BENEFITS_BY_ID[dim_id]

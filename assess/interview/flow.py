@@ -14,7 +14,7 @@ from typing import Protocol
 
 from assess.answers.model import Header, Response
 from assess.bank.model import Bank, Question
-from assess.base.framework import ROLES, Role, pillar
+from assess.base.framework import ROLES, Role, dimension
 
 Save = Callable[[Header, Mapping[str, Response]], None]
 
@@ -85,7 +85,7 @@ def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -
 def progress_line(bank: Bank, q: Question, position: int, total: int, role: Role | None) -> str:
     """``12/48 · AU-03 · Automate · Secure coding and the delivery pipeline``, + owner hint."""
     section = next(s.title for s in bank.sections if s.id == q.section)
-    line = f"{position}/{total} · {q.id} · {pillar(q.main_pillar).name} · {section}"
+    line = f"{position}/{total} · {q.id} · {dimension(q.main_dimension).name} · {section}"
     if role is not None and role not in q.roles:
         line += f"\n(usually answered by {', '.join(q.roles)}; 'Don't know' is a fine answer)"
     return line
@@ -163,7 +163,7 @@ class Interview:
                 source = self.bank.sources[q.source.document]
                 asker.say(
                     textwrap.fill(" ".join(q.help.split()), 88)
-                    + f"\nSource: {source.title} ({source.year}), {q.source.section}"
+                    + f"\nSource: {source.title} ({source.year}), {'; '.join(q.source.sections)}"
                 )
                 continue
             break

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from assess.bank.load import LoadedBank
 from assess.bank.model import Bank, Question
-from assess.base.framework import BENEFITS, PILLARS, pillar
+from assess.base.framework import BENEFITS, PILLARS, dimension, pillar
 from assess.base.words import count, printable
 from assess.scoring.results import DimensionScore, Result
 
@@ -127,7 +127,7 @@ def print_question(bank: Bank, q: Question) -> None:
     """Print one question in full: levels, help, recommendations, mapping and source."""
     console = _console()
     scale = bank.scales[q.scale]
-    console.print(_text(f"{q.id} · {pillar(q.main_pillar).name}", style="bold"))
+    console.print(_text(f"{q.id} · {dimension(q.main_dimension).name}", style="bold"))
     console.print(q.text)
     console.print()
     console.print(_text("Why it matters", style="bold"))
@@ -154,7 +154,9 @@ def print_question(bank: Bank, q: Question) -> None:
         + (f" · requires: {', '.join(q.requires)}" if q.requires else "")
     )
     source = bank.sources[q.source.document]
-    console.print(f"source: {source.title} ({source.publisher}, {source.year}), {q.source.section}")
+    console.print(
+        f"source: {source.title} ({source.publisher}, {source.year}), {'; '.join(q.source.sections)}"
+    )
 
 
 def _fig(value: float | None, digits: int = 1) -> str:

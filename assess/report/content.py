@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assess.answers.model import AnswerSet
 from assess.bank.model import Bank, Question
-from assess.base.framework import BENEFITS, PILLAR_IDS, PILLARS, ROLES, Role
+from assess.base.framework import BENEFITS, PILLAR_IDS, PILLARS, ROLES, Role, dimension
 from assess.history.snapshot import Snapshot
 from assess.scoring.results import (
     PHASE_TITLES,
@@ -43,6 +43,8 @@ class Practice:
     spread: int | None
     divergent: bool
     pillar: str
+    """The main pillar's id; for an outcome question, its main benefit's."""
+    dimension_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +250,8 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
         scored.risk,
         scored.spread,
         scored.divergent,
-        q.main_pillar,
+        q.main_dimension,
+        dimension(q.main_dimension).name,
     )
 
 
@@ -363,7 +366,16 @@ def _sources(bank: Bank) -> tuple[SourceCited, ...]:
             s.title,
             s.publisher,
             s.year,
-            tuple(sorted({q.source.section for q in bank.questions if q.source.document == sid})),
+            tuple(
+                sorted(
+                    {
+                        s
+                        for q in bank.questions
+                        if q.source.document == sid
+                        for s in q.source.sections
+                    }
+                )
+            ),
         )
         for sid, s in bank.sources.items()
     )

@@ -30,8 +30,11 @@ def plan_roadmap(
     """The roadmap for these scored questions; see the module docstring for the rules."""
     pillar_gaps = {p.id: p.gap or 0.0 for p in pillars}
     # question id -> (score, mean level, gap), for questions with a value and a gap
+    # Outcomes are results, not steps: the roadmap improves them through practices.
     candidates = {
-        q.id: (q, q.mean_level, q.gap) for q in questions if q.gap and q.mean_level is not None
+        q.id: (q, q.mean_level, q.gap)
+        for q in questions
+        if q.gap and q.mean_level is not None and bank.question(q.id).kind == "practice"
     }
     priority: dict[str, float] = {}
     for qid, (_, _, gap) in candidates.items():
@@ -59,7 +62,7 @@ def plan_roadmap(
                 next_step=q.recommendations[from_level],
                 effort=q.effort,
                 owners=q.roles,
-                pillar=q.main_pillar,
+                pillar=q.main_dimension,
                 requires=tuple(sorted(prerequisites[qid])),
             )
         )
