@@ -94,7 +94,15 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "coverage": _r(result.overall.coverage),
         },
         "pillars": [_dimension(p) for p in result.pillars],
-        "benefits": [_dimension(b) for b in result.benefits],
+        "benefits": [
+            {
+                **_dimension(b),
+                "practice_score": _r(b.practice),
+                "outcome_score": _r(b.outcome),
+                "claim_gap": _r(b.claim_gap),
+            }
+            for b in result.benefits
+        ],
         "perception_gaps": [
             {
                 "pillar": g.pillar,

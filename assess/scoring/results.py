@@ -109,6 +109,17 @@ class DimensionScore(DimensionFigure):
     """Applicable questions mapped to it."""
     by_role: tuple[tuple[Role, float | None], ...]
     contributions: tuple[Contribution, ...]
+    practice: float | None = None
+    """The score over practice questions alone (0–4)."""
+    outcome: float | None = None
+    """The score over outcome questions alone (0–4); None when none feeds it."""
+
+    @property
+    def claim_gap(self) -> float | None:
+        """Practices claimed minus results observed; None unless both are known."""
+        if self.practice is None or self.outcome is None:
+            return None
+        return self.practice - self.outcome
 
     @property
     def percent(self) -> float | None:

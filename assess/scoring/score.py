@@ -7,6 +7,11 @@ The rules (DESIGN.md, "Scoring"):
   counted; an absent answer is unanswered;
 - a question's value is the mean over the respondents who gave a level;
 - a pillar or benefit scores 4 × Σ(w·v) / Σ(w) over its questions that have a value;
+- a benefit fed by outcome questions as well scores the mean of its practice score and
+  its outcome score (each the rule above over that kind of question alone): practices
+  claimed and results observed count alike, and their difference is its claim gap;
+- a question whose ``applies_if`` is not met by a respondent's own answer (a lower level,
+  or 'na') counts as 'na' for that respondent, whatever they answered;
 - coverage is the weight with a value over the weight of the applicable questions;
 - the overall score and target are the means over the pillars that have a score, and
   overall coverage weighs each question by its total pillar weight;
@@ -21,9 +26,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from assess.answers.model import AnswerSet, Assessment
+from assess.answers.model import AnswerSet, Assessment, Response
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, ROLES, Role
 from assess.scoring.results import (
@@ -60,14 +66,22 @@ def score(assessment: Assessment, targets: Targets) -> Result:
     ) -> DimensionScore:
         mapped = [(q, weights(q)[dim_id]) for q in bank.questions if dim_id in weights(q)]
         applicable = [(q, w) for q, w in mapped if by_id[q.id].applicable]
-        value, coverage, contributions = _aggregate(
-            [(q.id, w, by_id[q.id].value) for q, w in applicable]
+        _, coverage, _ = _aggregate([(q.id, w, by_id[q.id].value) for q, w in applicable])
+        value, kinds, contributions = _combined(
+            [(q.kind, q.id, w, by_id[q.id].value) for q, w in applicable]
         )
         by_role = tuple(
-            (role, _aggregate([(q.id, w, role_values[role].get(q.id)) for q, w in applicable])[0])
+            (
+                role,
+                _combined([(q.kind, q.id, w, role_values[role].get(q.id)) for q, w in applicable])[
+                    0
+                ],
+            )
             for role in roles
         )
         return DimensionScore(
+            practice=kinds.get("practice"),
+            outcome=kinds.get("outcome"),
             id=dim_id,
             name=name,
             score=value,
@@ -129,7 +143,7 @@ def _score_question(
     unknown_roles: set[Role] = set()
     comments: list[Comment] = []
     for s in sets:
-        response = s.responses.get(q.id)
+        response = effective_response(q, s)
         role: Role = s.header.role or "other"
         if response is None:
             unanswered += 1
@@ -168,6 +182,24 @@ def _score_question(
     )
 
 
+def effective_response(q: Question, answer_set: AnswerSet) -> Response | None:
+    """The answer that counts: 'na' when the question's ``applies_if`` is not met.
+
+    The condition is met unless the respondent's own answer to the deciding question is
+    'na' or a level below the threshold; not knowing, or not answering it, keeps the
+    question in.
+    """
+    response = answer_set.responses.get(q.id)
+    if q.applies_if is None or response is None:
+        return response
+    decider = answer_set.responses.get(q.applies_if.question)
+    if decider is None or decider.kind == "unknown":
+        return response
+    if decider.kind == "na" or (decider.level or 0) < q.applies_if.at_least:
+        return Response("na", None, response.note, response.evidence)
+    return response
+
+
 def _risk(gap: float | None) -> Risk:
     if gap is None or gap <= 0:
         return "none"
@@ -183,11 +215,39 @@ def _role_values(bank: Bank, sets: Sequence[AnswerSet]) -> dict[str, float]:
         levels = [
             r.level
             for s in sets
-            if (r := s.responses.get(q.id)) is not None and r.level is not None
+            if (r := effective_response(q, s)) is not None and r.level is not None
         ]
         if levels:
             out[q.id] = math.fsum(levels) / len(levels) / bank.scales[q.scale].max_level
     return out
+
+
+def _combined(
+    items: Iterable[tuple[str, str, float, float | None]],
+) -> tuple[float | None, dict[str, float], tuple[Contribution, ...]]:
+    """Score, score per kind of question, and contributions of (kind, question, weight, value).
+
+    Each kind is aggregated alone; the score is the mean of the kinds that have a value,
+    and each contribution's points are scaled so that they still add up to the score.
+    """
+    rows = list(items)
+    present = sorted({kind for kind, *_ in rows})
+    per_kind: dict[str, float] = {}
+    parts: list[tuple[str, tuple[Contribution, ...]]] = []
+    for kind in present:
+        value, _, contributions = _aggregate([(q, w, v) for k, q, w, v in rows if k == kind])
+        if value is not None:
+            per_kind[kind] = value
+        parts.append((kind, contributions))
+    if not per_kind:
+        return None, {}, tuple(c for _, cs in parts for c in cs)
+    share = 1 / len(per_kind)
+    scaled = tuple(
+        replace(c, points=c.points * share if kind in per_kind else 0.0)
+        for kind, cs in parts
+        for c in cs
+    )
+    return math.fsum(per_kind.values()) * share, per_kind, scaled
 
 
 def _aggregate(

@@ -45,7 +45,9 @@ class Targets:
     benefits: Mapping[str, float]
 
     def for_question(self, question: Question) -> float:
-        """The weighted mean of the targets of the question's pillars."""
+        """The weighted mean of the question's pillar targets (benefit targets, for an outcome)."""
+        if not question.pillars:
+            return _weighted((w, self.benefits[b]) for b, w in question.benefits.items())
         return _weighted((w, self.pillars[p]) for p, w in question.pillars.items())
 
 
@@ -93,9 +95,12 @@ def _complete(
         given: dict[str, float] = {b: float(benefits[b]) for b in BENEFIT_IDS}
         return Targets(source, pillar_targets, given)
     partial = Targets(source, pillar_targets, {})
+    # Through the practice questions: an outcome's own target comes from its benefits.
     derived: dict[str, float] = {
         b: _weighted(
-            (q.benefits[b], partial.for_question(q)) for q in bank.questions if b in q.benefits
+            (q.benefits[b], partial.for_question(q))
+            for q in bank.questions
+            if b in q.benefits and q.pillars
         )
         for b in BENEFIT_IDS
     }
