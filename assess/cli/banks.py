@@ -1,4 +1,4 @@
-"""`assess banks …`: list, show, validate and diff question banks."""
+"""`assess banks …`: list, show, validate, lint and diff question banks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 from assess.cli.options import BanksDir, registry, say
 
-app = typer.Typer(help="List, show, validate and diff question banks.", no_args_is_help=True)
+app = typer.Typer(help="List, show, validate, lint and diff question banks.", no_args_is_help=True)
 
 
 @app.command("list")
@@ -63,3 +63,29 @@ def banks_diff(
 
     for line in diff_versions(registry(banks_dir), old, new).lines():
         say(line)
+
+
+@app.command("lint")
+def banks_lint(
+    banks: Annotated[
+        list[str] | None,
+        typer.Argument(help="Bank ids, id@version or bank files; default: every bank."),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="Folder of the source documents (<source id>.txt or .md), to check citations.",
+        ),
+    ] = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Check the authoring rules; exit 1 listing the warnings, 0 when there are none.
+
+    The rules: titles, evidence per level, thresholds at levels 2 and 3, outcome questions
+    per benefit, rationales on minor weights, citations of real headings (--sources).
+    """
+    from assess.bank.lint import lint_banks
+
+    lint_banks(registry(banks_dir), banks or (), sources)
+    say("ok: no warnings")
