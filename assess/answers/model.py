@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assess.bank.model import Bank, Seq, Slug, Strict
+from assess.bank.model import Bank, Question, Seq, Slug, Strict
 from assess.base.errors import UsageError
 from assess.base.framework import Role
 from assess.base.parse import ONE_LINE, PINNED_BANK_REF
@@ -77,6 +77,12 @@ class AnswerFile(Strict):
     """Question id -> answer; unanswered questions may be left out or left empty."""
 
 
+RATING_GUIDANCE = (
+    "Rate what holds for most of the organisation in scope, not for its best team. "
+    "'Don't know' is a useful answer: it shows where knowledge is missing."
+)
+"""Said before anyone rates: in the blank template, the interview and the report's method."""
+
 ResponseKind = Literal["level", "na", "unknown"]
 MARKS: tuple[ResponseKind, ...] = ("na", "unknown")
 
@@ -90,6 +96,21 @@ class Response:
     note: str | None = None
     evidence: tuple[str, ...] = ()
     confidence: Confidence | None = None
+
+
+def applies(question: Question, responses: Mapping[str, Response]) -> bool:
+    """Whether ``question`` applies given one respondent's answers (see ``applies_if``).
+
+    It applies unless the deciding question was answered 'na' or below the threshold;
+    not knowing, or not answering it, keeps the question in.
+    """
+    condition = question.applies_if
+    if condition is None:
+        return True
+    decider = responses.get(condition.question)
+    if decider is None or decider.kind == "unknown":
+        return True
+    return decider.kind == "level" and (decider.level or 0) >= condition.at_least
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,16 @@ import json
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 
-from assess.answers.model import ANSWERS_SCHEMA, Header, Response, check_options
+from assess.answers.model import (
+    ANSWERS_SCHEMA,
+    RATING_GUIDANCE,
+    Header,
+    Response,
+    check_options,
+)
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
-from assess.base.framework import ROLES, Role, pillar
+from assess.base.framework import ROLES, Role, benefit, pillar
 
 SCHEMA_FILE = "assess-answers.schema.json"
 _WIDTH = 88
@@ -65,6 +71,7 @@ def render_answer_file(
     out = [
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
         f"# Answers to {bank.title} ({bank.ref}).",
+        *(f"# {line}" for line in textwrap.wrap(RATING_GUIDANCE, _WIDTH - 2)),
         "# Answer each question with a level number, or 'na' (does not apply here) or",
         "# 'unknown' (you do not know). Leave an answer empty to skip it. For a note or",
         '# evidence, write:  {level: 2, note: "...", evidence: ["https://..."]}',
@@ -114,15 +121,26 @@ def _answer(response: Response | None) -> str:
 
 
 def _question_block(bank: Bank, q: Question) -> list[str]:
-    pillars = ", ".join(pillar(p).name for p in q.pillars)
-    lines = [f"{q.id} · {pillars}", *textwrap.wrap(q.text, _WIDTH - 6)]
+    feeds = ", ".join(pillar(p).name for p in q.pillars) or "outcome: " + ", ".join(
+        benefit(b).name for b in q.benefits
+    )
+    name = f"{q.id} · {q.title}" if q.title else q.id
+    lines = [f"{name} · {feeds}", *textwrap.wrap(q.text, _WIDTH - 6)]
     for level in bank.scales[q.scale].levels:
+        evidence = q.evidence.get(level.value)
         lines += textwrap.wrap(
-            f"{level.value} {level.label}: {q.levels[level.value]}",
+            f"{level.value} {level.label}: {q.levels[level.value]}"
+            + (f" Evidence: {evidence}" if evidence else ""),
             _WIDTH - 6,
             subsequent_indent="    ",
         )
     lines += textwrap.wrap("Why: " + " ".join(q.help.split()), _WIDTH - 6)
+    if q.applies_if is not None:
+        lines += textwrap.wrap(
+            f"Only when {q.applies_if.question} is at level {q.applies_if.at_least} or above;"
+            " otherwise leave it empty: it counts as not applicable.",
+            _WIDTH - 6,
+        )
     return [f"  # {line}" for line in lines]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from assess.answers.model import Header, Response
+from assess.answers.model import RATING_GUIDANCE, Header, Response, applies
 from assess.bank.model import Bank, Question
 from assess.base.framework import ROLES, Role, dimension
 
@@ -54,6 +54,7 @@ def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -
 
     ``ask_name`` is False on resume: an empty name there was a choice already made.
     """
+    asker.say(RATING_GUIDANCE)
     header = given
     while not header.subject:
         header = replace(
@@ -133,16 +134,25 @@ class Interview:
     def run(self, asker: Asker, start: int = 0) -> None:
         """Ask from ``start`` to the end, then offer to revisit skipped questions."""
         self._walk(asker, list(range(len(self.questions))), start)
-        skipped = [i for i, q in enumerate(self.questions) if q.id not in self.responses]
+        skipped = [
+            i
+            for i, q in enumerate(self.questions)
+            if q.id not in self.responses and applies(q, self.responses)
+        ]
         if skipped and asker.confirm(
             f"{len(skipped)} question{'s' if len(skipped) > 1 else ''} unanswered. Revisit now?"
         ):
             self._walk(asker, skipped, 0)
 
     def _walk(self, asker: Asker, order: Sequence[int], start: int) -> None:
-        step = start
+        step, moved = start, 1
         while step < len(order):
-            moved = self._ask(asker, order[step], step)
+            q = self.questions[order[step]]
+            if applies(q, self.responses):
+                moved = self._ask(asker, order[step], step)
+            elif step == 0:
+                moved = 1  # nothing before it to go back to
+            # A question that does not apply is passed over, in the direction of travel.
             step = max(0, step + moved)
 
     def _ask(self, asker: Asker, index: int, step: int) -> int:

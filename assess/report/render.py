@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from assess.answers.model import RATING_GUIDANCE
 from assess.base.errors import AssessError
 from assess.base.framework import PILLARS, ROLES
 from assess.base.paths import bundled_templates_dir
@@ -185,13 +186,21 @@ def render_html(
         charts=drawn if drawn is not None else _charts(report),
         pillar_info=PILLARS,
         roles=ROLES,
+        guidance=RATING_GUIDANCE,
     )
 
 
 def render_markdown(report: Report, template_dir: Path | None = None) -> str:
     """The report as Markdown (tables instead of charts)."""
     env = _environment(template_dirs(template_dir))
-    return _render(env, "report.md.j2", report=report, pillar_info=PILLARS, roles=ROLES)
+    return _render(
+        env,
+        "report.md.j2",
+        report=report,
+        pillar_info=PILLARS,
+        roles=ROLES,
+        guidance=RATING_GUIDANCE,
+    )
 
 
 def _render(env: Any, name: str, **context: Any) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from assess.answers.model import AnswerSet, Assessment, Response
+from assess.answers.model import AnswerSet, Assessment, Response, applies
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, ROLES, Role
 from assess.scoring.results import (
@@ -183,21 +183,11 @@ def _score_question(
 
 
 def effective_response(q: Question, answer_set: AnswerSet) -> Response | None:
-    """The answer that counts: 'na' when the question's ``applies_if`` is not met.
-
-    The condition is met unless the respondent's own answer to the deciding question is
-    'na' or a level below the threshold; not knowing, or not answering it, keeps the
-    question in.
-    """
+    """The answer that counts: 'na' when the question does not apply (`applies`)."""
     response = answer_set.responses.get(q.id)
-    if q.applies_if is None or response is None:
+    if response is None or applies(q, answer_set.responses):
         return response
-    decider = answer_set.responses.get(q.applies_if.question)
-    if decider is None or decider.kind == "unknown":
-        return response
-    if decider.kind == "na" or (decider.level or 0) < q.applies_if.at_least:
-        return Response("na", None, response.note, response.evidence)
-    return response
+    return Response("na", None, response.note, response.evidence)
 
 
 def _risk(gap: float | None) -> Risk:

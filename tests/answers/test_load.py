@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assess.answers.load import Response, load_answer_file, load_assessment
+from assess.bank.registry import Registry
 from assess.base.errors import AnswersError, UsageError
 
 # Each case edits lines of tests/assets/answers/dana.yaml and expects exactly these messages.
@@ -260,3 +261,19 @@ def test_bundled_examples_load() -> None:
     assert assessment.subject == "Harbor Mutual claims platform"
     assert len(assessment.answer_sets) >= 6
     assert len({s.header.role for s in assessment.answer_sets}) >= 5
+
+
+def test_the_blank_template_shows_guidance_titles_evidence_and_conditions(tmp_path: Path) -> None:
+    from assess.answers.write import blank_template
+
+    folder = tmp_path / "banks" / "outcomes"
+    folder.mkdir(parents=True)
+    (folder / "1.0.0.yaml").write_bytes(
+        (Path(__file__).parents[1] / "assets" / "banks" / "outcomes.yaml").read_bytes()
+    )
+    text = blank_template(Registry.default([tmp_path / "banks"]), "outcomes@1.0.0")
+    assert "# Rate what holds for most of the organisation in scope, not for its best team." in text
+    assert "  # PR-01 · First practice · Responsible collectively, Automate," in text
+    assert "  # OU-01 · First outcome · outcome: Human-centric, Elastic," in text
+    assert "  # 2 All: all Evidence: a register" in text
+    assert "  # Only when PR-01 is at level 1 or above; otherwise leave it empty: it counts as" in text

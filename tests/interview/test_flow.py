@@ -156,3 +156,70 @@ def test_interview_path_imports_nothing_heavy() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = {name.split(".")[0] for name in out.stdout.split()}
     assert loaded & {"pandas", "matplotlib", "weasyprint", "sqlalchemy"} == set()
+
+
+class Scripted:
+    """An asker that answers from a list and notes every question it was asked."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers, self.asked, self.said = list(answers), [], []
+
+    def choose(self, message, options, default=None):
+        self.asked.append(message)
+        return self.answers.pop(0)
+
+    def text(self, message, default=""):
+        return default
+
+    def confirm(self, message, default=True):
+        return False
+
+    def say(self, text):
+        self.said.append(text)
+
+
+@pytest.fixture
+def outcomes(tmp_path: Path):
+    folder = tmp_path / "banks" / "outcomes"
+    folder.mkdir(parents=True)
+    asset = Path(__file__).parents[1] / "assets" / "banks" / "outcomes.yaml"
+    (folder / "1.0.0.yaml").write_bytes(asset.read_bytes())
+    return Registry.default([tmp_path / "banks"]).load("outcomes@1.0.0").bank
+
+
+@pytest.mark.parametrize(
+    ("first", "asks_pr03"), [("0", False), ("na", False), ("1", True), ("unknown", True)]
+)
+def test_a_question_that_does_not_apply_is_not_asked(outcomes, first: str, asks_pr03: bool) -> None:
+    saves: list[dict] = []
+    header = Header("S", role="qa", profile="balanced")
+    session = Interview(
+        outcomes, outcomes.questions, header, {}, lambda h, r: saves.append(dict(r))
+    )
+    answers = [first, "2", *(["1"] if asks_pr03 else []), "2", "2"]
+    asker = Scripted(answers)
+    session.run(asker)
+    assert ("Only when PR-01 is done at all?" in asker.asked) is asks_pr03
+    assert ("PR-03" in session.responses) is asks_pr03
+    assert not asker.answers
+
+
+def test_going_back_passes_over_a_question_that_does_not_apply(outcomes) -> None:
+    header = Header("S", role="qa", profile="balanced")
+    session = Interview(outcomes, outcomes.questions, header, {}, lambda h, r: None)
+    # PR-01 0 (PR-03 then does not apply); PR-02 2; OU-01 "back" lands on PR-02, not PR-03.
+    asker = Scripted(["0", "2", "back", "1", "2", "2"])
+    session.run(asker)
+    assert asker.asked[:4] == [
+        "First practice?",
+        "Second practice?",
+        "First result observed?",
+        "Second practice?",
+    ]
+    assert session.responses["PR-02"] == Response("level", 1)
+
+
+def test_the_first_screen_gives_the_rating_guidance() -> None:
+    asker = Scripted(["development"])
+    ask_header(asker, BANK, Header(subject="S", name="N", profile="balanced"))
+    assert asker.said[0].startswith("Rate what holds for most of the organisation in scope")
