@@ -276,4 +276,6 @@ def test_the_blank_template_shows_guidance_titles_evidence_and_conditions(tmp_pa
     assert "  # PR-01 · First practice · Responsible collectively, Automate," in text
     assert "  # OU-01 · First outcome · outcome: Human-centric, Elastic," in text
     assert "  # 2 All: all Evidence: a register" in text
-    assert "  # Only when PR-01 is at level 1 or above; otherwise leave it empty: it counts as" in text
+    assert (
+        "  # Only when PR-01 is at level 1 or above; otherwise leave it empty: it counts as" in text
+    )
