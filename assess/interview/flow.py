@@ -171,8 +171,12 @@ class Interview:
             choice = asker.choose(q.text, question_options(self.bank, q, step), default)
             if choice == HELP:
                 source = self.bank.sources[q.source.document]
+                expected = "".join(
+                    f"\nEvidence at {level}: {text}" for level, text in sorted(q.evidence.items())
+                )
                 asker.say(
                     textwrap.fill(" ".join(q.help.split()), 88)
+                    + expected
                     + f"\nSource: {source.title} ({source.year}), {'; '.join(q.source.sections)}"
                 )
                 continue

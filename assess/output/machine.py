@@ -48,6 +48,8 @@ def _dimension(d: DimensionScore) -> dict[str, Any]:
 def _question(q: QuestionScore) -> dict[str, Any]:
     return {
         "id": q.id,
+        "title": q.title,
+        "kind": q.kind,
         "score": _r(q.score),
         "mean_level": _r(q.mean_level),
         "spread": q.spread,
@@ -124,6 +126,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "phase": item.phase,
                 "question": item.question,
                 "practice": item.practice,
+                "title": item.title,
                 "pillar": item.pillar,
                 "priority": _r(item.priority),
                 "gap": _r(item.gap),

@@ -216,7 +216,8 @@ def print_result(result: Result) -> None:
         for item in now:
             step = _text(item.practice, style="dim")
             step.append("\n→ " + printable(item.next_step), style="")
-            table.add_row(item.question, step, item.effort)
+            name = f"{item.question}\n{item.title}" if item.title else item.question
+            table.add_row(name, step, item.effort)
         console.print(table)
     notes = []
     if result.divergent:

@@ -36,6 +36,7 @@ class Practice:
 
     id: str
     text: str
+    title: str | None
     score: float | None
     target: float
     gap: float | None
@@ -131,6 +132,8 @@ class AppendixQuestion:
     practice: Practice
     section: str
     answers: tuple[AppendixAnswer, ...]
+    evidence: tuple[tuple[int, str], ...] = ()
+    """(level, what an assessor would see there), from the bank."""
 
     @property
     def groups(self) -> tuple[AnswerGroup, ...]:
@@ -244,6 +247,7 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
     return Practice(
         q.id,
         q.text,
+        q.title,
         scored.score,
         scored.target,
         scored.gap,
@@ -356,7 +360,14 @@ def _appendix(
             answers.append(
                 AppendixAnswer(s.respondent, s.header.role or "other", shown, r.note, r.evidence)
             )
-        out.append(AppendixQuestion(practices[q.id], titles[q.section], tuple(answers)))
+        out.append(
+            AppendixQuestion(
+                practices[q.id],
+                titles[q.section],
+                tuple(answers),
+                tuple(sorted(q.evidence.items())),
+            )
+        )
     return tuple(out)
 
 

@@ -65,6 +65,9 @@ class QuestionScore(QuestionTally):
     """The spread covers half the scale or more (two levels of a 0–4 scale)."""
     unknown_roles: tuple[Role, ...]
     comments: tuple[Comment, ...]
+    title: str | None = None
+    """The question's short name, when the bank gives one."""
+    kind: Literal["practice", "outcome"] = "practice"
 
     @property
     def score(self) -> float | None:
@@ -161,6 +164,8 @@ class RoadmapItem:
     pillar: str
     requires: tuple[str, ...]
     """Prerequisite questions that are also on the roadmap (always placed earlier)."""
+    title: str | None = None
+    """The question's short name, when the bank gives one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ def plan_roadmap(
                 owners=q.roles,
                 pillar=q.main_dimension,
                 requires=tuple(sorted(prerequisites[qid])),
+                title=q.title,
             )
         )
     return tuple(items)

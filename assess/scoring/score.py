@@ -179,6 +179,8 @@ def _score_question(
         divergent=spread is not None and spread / top >= DIVERGENT_SHARE,
         unknown_roles=tuple(sorted(unknown_roles, key=ROLES.index)),
         comments=tuple(comments),
+        title=q.title,
+        kind=q.kind,
     )
 
 
