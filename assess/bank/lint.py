@@ -19,11 +19,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from assess.bank.load import MIN_OUTCOMES_PER_BENEFIT, LoadedBank
+from assess.bank.load import MIN_OUTCOMES_PER_BENEFIT, LoadedBank, outcomes_per_benefit
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.errors import CheckFailed, Problem
-from assess.base.framework import BENEFIT_IDS
 from assess.base.safe_yaml import PathKey, YamlDocument, load_yaml_file
 from assess.base.words import count
 
@@ -100,13 +99,12 @@ def _question(
 
 
 def _outcomes(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
-    for benefit_id in BENEFIT_IDS:
-        n = sum(q.kind == "outcome" and benefit_id in q.benefits for q in bank.questions)
+    for benefit_id, n in outcomes_per_benefit(bank.questions).items():
         if n < MIN_OUTCOMES_PER_BENEFIT:
             yield doc.problem(
                 ("questions",),
-                f"benefit {benefit_id!r} is fed by {n} outcome question"
-                f"{'' if n == 1 else 's'}: its score only restates practices",
+                f"benefit {benefit_id!r} is fed by {count(n, 'outcome question')}: its score "
+                "only restates practices",
                 f"add at least {MIN_OUTCOMES_PER_BENEFIT} outcome questions that observe it",
             )
 

@@ -9,7 +9,7 @@ weights, prerequisites, profiles, sources). Every problem found is reported in o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from assess.base.errors import BankError, InputError, Problem
 from assess.base.framework import BENEFIT_IDS, PILLAR_IDS
 from assess.base.parse import did_you_mean, semver_key, validate_document
 from assess.base.safe_yaml import DEFAULT_LIMITS, Limits, PathKey, YamlDocument, load_yaml_file
+from assess.base.words import count
 
 MIN_QUESTIONS_PER_DIMENSION = 3
 """Every pillar and every benefit must be fed by at least this many questions."""
@@ -382,6 +383,12 @@ def _check_conditions(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
                 )
 
 
+def outcomes_per_benefit(questions: Iterable[Question]) -> dict[str, int]:
+    """How many outcome questions feed each benefit, in framework order."""
+    fed = Counter(b for q in questions if q.kind == "outcome" for b in q.benefits)
+    return {b: fed[b] for b in BENEFIT_IDS}
+
+
 def _check_coverage(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
     if not parts.all_questions:
         return  # counts would be short by the questions that did not validate
@@ -389,15 +396,15 @@ def _check_coverage(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
         "pillar": Counter(p for _, q in parts.questions for p in q.pillars),
         "benefit": Counter(b for _, q in parts.questions for b in q.benefits),
     }
-    outcomes = Counter(b for _, q in parts.questions if q.kind == "outcome" for b in q.benefits)
-    if outcomes:
-        for benefit_id in BENEFIT_IDS:
-            if outcomes[benefit_id] < MIN_OUTCOMES_PER_BENEFIT:
+    outcomes = outcomes_per_benefit(q for _, q in parts.questions)
+    if any(outcomes.values()):
+        for benefit_id, n in outcomes.items():
+            if n < MIN_OUTCOMES_PER_BENEFIT:
                 yield doc.problem(
                     ("questions",),
-                    f"benefit {benefit_id!r} is fed by {outcomes[benefit_id]} outcome question"
-                    f"{'' if outcomes[benefit_id] == 1 else 's'}; in a bank with outcome "
-                    f"questions every benefit needs at least {MIN_OUTCOMES_PER_BENEFIT}",
+                    f"benefit {benefit_id!r} is fed by {count(n, 'outcome question')}; in a "
+                    f"bank with outcome questions every benefit needs at least "
+                    f"{MIN_OUTCOMES_PER_BENEFIT}",
                     "add outcome questions that observe the benefit's result",
                 )
     expected: dict[str, tuple[str, ...]] = {
