@@ -86,7 +86,7 @@ def test_tripwire_fires(offline: dict[str, str], tmp_path: Path) -> None:
 def test_every_job_runs_without_the_network(offline: dict[str, str], tmp_path: Path, reap) -> None:
     child = reap(pexpect.spawn(
         ASSESS,
-        ["interview", "healthy-questions", "--subject", "Payments", "--role", "qa",
+        ["interview", "healthy-questions@1.0.0", "--subject", "Payments", "--role", "qa",
          "--profile", "balanced", "--name", "Dana", "-o", "dana.yaml"],
         cwd=str(tmp_path), env=offline, encoding="utf-8", timeout=20, dimensions=(40, 100),
     ))  # fmt: skip

@@ -191,15 +191,24 @@ def print_result(result: Result) -> None:
         table.add_column("target", justify="right")
         table.add_column("gap", justify="right")
         table.add_column("coverage", justify="right")
+        measured = any(d.outcome is not None for d in dims)
+        if measured:
+            table.add_column("practices", justify="right")
+            table.add_column("outcomes", justify="right")
         for d in dims:
             cover = f"{d.coverage:.0%}" + (" low" if d.low_confidence else "")
-            table.add_row(
+            if not d.contributions:
+                cover = "not asked"  # a pillar the bank leaves out of scope
+            cells: list[str | Text] = [
                 d.name,
                 _fig(d.score),
                 _fig(d.target),
                 _text(_fig(d.gap), style=_gap_style(d.gap)),
                 cover,
-            )
+            ]
+            if measured:
+                cells += [_fig(d.practice), _fig(d.outcome)]
+            table.add_row(*cells)
         console.print(table)
     now = [i for i in result.roadmap if i.phase == "now"]
     if now:

@@ -42,3 +42,27 @@ def test_the_migrated_file_loads_and_keeps_dropped_answers_as_comments(
     assert answer_set.header == load_answer_file(ANA, evolving)[0].header
     assert dict(answer_set.responses) == dict(migrated.migration.responses)
     assert "#   EV-03: 2 note: Done by the platform team" in migrated.text
+
+
+def test_a_healthy_questions_1_0_file_migrates_to_1_1(tmp_path: Path) -> None:
+    import re
+
+    from assess.answers.write import blank_template
+
+    registry = Registry.default()
+    text = blank_template(registry, "healthy-questions@1.0.0", subject="S")
+    filled = re.sub(r"^(  HQ-\d\d):$", r"\1: 2", text, flags=re.MULTILINE)
+    old = tmp_path / "old.yaml"
+    old.write_text(filled)
+    migrated = migrate_file(old, "healthy-questions@1.1.0", registry)
+    assert migrated.migration.map.declared
+    assert migrated.migration.dropped == ()
+    assert len(migrated.migration.carried) == 11
+    assert set(migrated.migration.new) == {
+        "HQ-12", "HQ-13", "HQ-14", "OC-01", "OC-02", "OC-03", "OC-04", "OC-05", "OC-06",
+    }  # fmt: skip
+    new = tmp_path / "new.yaml"
+    new.write_text(migrated.text)
+    answer_set, loaded = load_answer_file(new, registry)
+    assert loaded.bank.ref == "healthy-questions@1.1.0"
+    assert len(answer_set.responses) == 11

@@ -302,9 +302,27 @@ class TestRampacCoreContent:
 
 
 def test_healthy_questions_has_all_eleven() -> None:
-    bank = Registry.default().load("healthy-questions").bank
+    bank = Registry.default().load("healthy-questions@1.0.0").bank
     assert len(bank.questions) == 11
     assert {q.source.document for q in bank.questions} == {"collective-responsibility"}
+
+
+def test_healthy_questions_1_1_cites_every_appendix_point_and_measures_every_benefit() -> None:
+    bank = Registry.default().load("healthy-questions@1.1.0").bank
+    cited = {s for q in bank.questions for s in q.source.sections if s.startswith("Appendix I")}
+    assert cited == {f"Appendix I, question {n}" for n in range(1, 12)}
+    outcomes = [q for q in bank.questions if q.kind == "outcome"]
+    assert {b for q in outcomes for b in q.benefits} == set(BENEFIT_IDS)
+    assert all(q.title and q.evidence for q in bank.questions)
+
+
+def test_the_latest_bundled_banks_lint_clean() -> None:
+    from assess.bank.lint import lint
+
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    registry = Registry.default()
+    for ref in ("healthy-questions@1.1.0",):
+        assert lint(registry.load(ref), seeds if seeds.is_dir() else None) == []
 
 
 def test_no_sentence_copied_from_the_seeds() -> None:

@@ -26,7 +26,7 @@ def test_interrupt_and_resume_in_a_terminal(tmp_path: Path, reap) -> None:
         spawn(
             [
                 "interview",
-                "healthy-questions",
+                "healthy-questions@1.0.0",
                 "--subject",
                 "Payments",
                 "--role",

@@ -121,3 +121,8 @@ def test_without_outcomes_the_pillars_explain_most_of_a_benefit() -> None:
     # The defect the content review measured in the 1.0.0 banks: benefits restate pillars.
     shares = explained_share(Registry.default().load("rampac-core@1.0.0").bank, rounds=200)
     assert max(shares.values()) > 0.5, shares
+
+
+def test_healthy_questions_1_1_measures_its_benefits() -> None:
+    shares = explained_share(Registry.default().load("healthy-questions@1.1.0").bank, rounds=300)
+    assert max(shares.values()) <= 0.5, shares
