@@ -283,6 +283,8 @@ def _pillar_section(
 
 def verdict(d: DimensionScore, weakest: Sequence[Practice]) -> str:
     """One plain sentence on where a pillar stands and what to do first."""
+    if not d.contributions:
+        return "Not assessed: this bank declares the pillar out of its scope."
     if d.score is None:
         return "No answers yet: nothing can be said about this pillar."
     if d.low_confidence:
