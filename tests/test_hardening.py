@@ -281,3 +281,157 @@ def test_a_filled_answer_file_needs_force(command: list[str], tmp_path: Path, ba
     )
     assert filled.read_text() == before
     assert run(*args, "-o", str(filled), "--force", *banks)[0] == 0
+
+
+# Found by a hostile tester after the first round: the same classes, other cases.
+def test_a_report_never_overwrites_the_history_it_reads(tmp_path: Path, banks) -> None:
+    db = tmp_path / "h.db"
+    file = answers(tmp_path)
+    assert run("record", str(file), "--db", str(db), *banks)[0] == 0
+    before = db.read_bytes()
+    for fmt in ("md", "html"):
+        code, _, err = run("report", str(file), "--db", str(db), "-o", str(db), "-f", fmt, *banks)
+        assert (code, err) == (
+            2,
+            f"error: {db} is one of the command's input files; write elsewhere\n",
+        )
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        f"{ESC}[31mRED{BEL}",
+        f"{ESC}]8;;http://x{ESC}\\link{ESC}]8;;{ESC}\\",
+        "c1 \x9b1m",
+        "del \x7f",
+    ],
+)
+def test_control_characters_never_reach_written_documents(note: str, tmp_path: Path, banks) -> None:
+    file = answers(tmp_path, note=note, evidence=note)
+    for fmt in ("md", "html"):
+        out = tmp_path / f"r.{fmt}"
+        assert run("report", str(file), "-o", str(out), *banks)[0] == 0
+        text = out.read_text()
+        assert not any(c in text for c in (ESC, BEL, "\x9b", "\x7f")), fmt
+    _, out, _ = run("score", str(file), "-f", "markdown", *banks)
+    assert ESC not in out
+
+
+def test_a_template_and_a_migration_stay_valid_yaml_whatever_the_bank_says(
+    tmp_path: Path, banks
+) -> None:
+    bank = Path(banks[1]) / "minimal" / "1.0.0.yaml"
+    bank.write_text(
+        bank.read_text().replace("text: First question?", 'text: "First \\e[2J\\a \\x9b question?"')
+    )
+    blank = tmp_path / "blank.yaml"
+    assert run("template", "minimal", "-o", str(blank), *banks)[0] == 0
+    assert ESC not in blank.read_text()
+    assert run("validate", str(blank), *banks)[0] == 0
+    noted = answers(tmp_path, note="a \x9b b \u2028 c")
+    assert run("validate", str(noted), *banks)[0] == 0
+    assert run("migrate", str(noted), "--to", "minimal@1.0.0", *banks)[0] == 0
+    assert run("validate", str(noted), *banks)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t + "\n",
+        lambda t: "# a comment\n" + t,
+        lambda t: t.replace("QA-02: 0", "QA-02:   0"),
+    ],
+    ids=["blank line", "comment", "spacing"],
+)
+def test_one_respondent_in_another_layout_is_still_one(change, tmp_path: Path, banks) -> None:
+    first = answers(tmp_path, name="a.yaml")
+    second = tmp_path / "b.yaml"
+    second.write_text(change(first.read_text()))
+    code, _, err = run("score", str(first), str(second), *banks)
+    assert code == 2
+    assert f"{second}: is a copy of {first}: each respondent's answers count once" in err
+
+
+def test_a_pillar_condition_cannot_be_given_twice(tmp_path: Path, banks) -> None:
+    code, _, err = run(
+        "check", str(answers(tmp_path)), "--pillar", "automate=3", "--pillar", "automate=1", *banks
+    )
+    assert (code, err) == (2, "error: --pillar automate is given twice: give each pillar once\n")
+
+
+@pytest.mark.parametrize(
+    ("db", "secret"),
+    [
+        ("postgresql://u@127.0.0.1:1/db?password=hunter2", "hunter2"),
+        ("postgresql:///db?user=u&password=hunter2&port=1&host=127.0.0.1", "hunter2"),
+        ("postgresql://u:hun@ter2@127.0.0.1:1/db", "ter2"),
+    ],
+)
+def test_a_password_is_never_shown(db: str, secret: str) -> None:
+    code, _, err = run("history", "--db", db)
+    assert code == 3
+    assert secret not in err
+    assert "***" in err
+
+
+@pytest.mark.parametrize(
+    "db", [":memory:", "file:x.db?mode=ro", "sqlite:///file::memory:?uri=true"]
+)
+def test_a_history_that_keeps_nothing_is_refused(db: str, tmp_path: Path, banks) -> None:
+    code, _, err = run("record", str(answers(tmp_path)), "--db", db, *banks)
+    assert code == 2
+    assert "keeps nothing" in err
+
+
+@pytest.mark.parametrize("date", ["20260101", "2026-W01-1", "2026-1-1", "", "2026-02-30"])
+def test_dates_are_written_yyyy_mm_dd(date: str, tmp_path: Path, banks) -> None:
+    code, _, err = run(
+        "record", str(answers(tmp_path)), "--date", date, "--db", str(tmp_path / "h.db"), *banks
+    )
+    assert (code, err) == (2, f"error: --date {date!r}: expected YYYY-MM-DD, like 2026-11-21\n")
+
+
+@pytest.mark.parametrize("subject", ["a\u202eb", "a\u200bb", "a\u2066b", "\ufeffa"])
+def test_invisible_characters_are_refused_in_subjects(subject: str, tmp_path: Path, banks) -> None:
+    code, _, err = run("validate", str(answers(tmp_path, subject=subject)), *banks)
+    assert code == 2
+    assert "no invisible characters such as bidi overrides" in err
+
+
+@pytest.mark.parametrize("value", ["3_", "1_0", "0_1"])
+def test_numbers_with_underscores_are_refused(value: str, tmp_path: Path, banks) -> None:
+    file = answers(tmp_path)
+    file.write_text(file.read_text().replace("QA-02: 0", f"QA-02: {value}"))
+    code, _, err = run("validate", str(file), *banks)
+    assert code == 2
+    assert f"{value} would be read as the number" in err
+
+
+def test_score_to_stdout_with_a_dash(tmp_path: Path, banks) -> None:
+    code, out, _ = run("score", str(answers(tmp_path)), "-o", "-", "-f", "json", *banks)
+    assert code == 0
+    assert out.startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("note", "x" * 4001, "must be at most 4000 characters, got 4001"),
+        ("evidence", "y" * 1001, "must be at most 1000 characters, got 1001"),
+    ],
+)
+def test_notes_and_evidence_have_a_size(
+    field: str, value: str, message: str, tmp_path: Path, banks
+) -> None:
+    code, _, err = run("validate", str(answers(tmp_path, **{field: value})), *banks)
+    assert code == 2
+    assert message in err
+
+
+def test_markdown_has_no_www_or_mail_autolinks(tmp_path: Path, banks) -> None:
+    file = answers(tmp_path, note="see www.evil.example or mail@evil.example")
+    _, out, _ = run("report", str(file), "-f", "md", *banks)
+    assert "www.evil" not in out
+    assert "mail@evil" not in out
+    assert "mail\u2060@evil.example" in out

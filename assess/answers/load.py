@@ -262,7 +262,14 @@ def _seen_before(path: Path, answer_set: AnswerSet, seen: dict[object, str]) -> 
         key: object = ("file", found.st_dev, found.st_ino)
     except OSError:
         key = ("path", str(path))
-    for kind, k in (("the same file as", key), ("a copy of", ("digest", answer_set.digest))):
+    # The same answers under the same header are one respondent, whatever the layout.
+    content = (
+        "content",
+        answer_set.bank_ref,
+        answer_set.header,
+        tuple(sorted(answer_set.responses.items(), key=lambda kv: kv[0])),
+    )
+    for kind, k in (("the same file as", key), ("a copy of", content)):
         if k in seen:
             return Problem(
                 answer_set.file,
@@ -271,7 +278,7 @@ def _seen_before(path: Path, answer_set: AnswerSet, seen: dict[object, str]) -> 
                 f"is {kind} {seen[k]}: each respondent's answers count once",
                 "give every answer file once",
             )
-    seen[key] = seen[("digest", answer_set.digest)] = answer_set.file
+    seen[key] = seen[content] = answer_set.file
     return None
 
 

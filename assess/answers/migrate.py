@@ -19,6 +19,7 @@ from assess.bank.model import Bank
 from assess.bank.registry import Registry
 from assess.bank.versions import QuestionMap, question_map
 from assess.base.errors import UsageError
+from assess.base.words import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ def _brief(response: Response) -> str:
     if response.evidence:
         value += "  evidence: " + ", ".join(response.evidence)
     # One comment line each: a note's line breaks would end the comment.
-    return " ".join(value.split())
+    return printable(" ".join(value.split()))
 
 
 @dataclass(frozen=True, slots=True)

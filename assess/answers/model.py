@@ -26,6 +26,8 @@ ANSWERS_SCHEMA = "assess/answers/v1"
 Confidence = Literal["low", "medium", "high"]
 # The same limits on every history backend (PostgreSQL's columns are this wide).
 SUBJECT_MAX, PERIOD_MAX, NAME_MAX = 256, 64, 256
+# Enough for any real note or link list; a report of far more would take minutes to set.
+NOTE_MAX, EVIDENCE_MAX, EVIDENCE_ITEMS = 4000, 1000, 20
 Subject = Annotated[str, Field(max_length=SUBJECT_MAX, pattern=ONE_LINE)]
 Period = Annotated[str, Field(max_length=PERIOD_MAX, pattern=ONE_LINE)]
 Name = Annotated[str, Field(max_length=NAME_MAX, pattern=ONE_LINE)]
@@ -47,10 +49,13 @@ class Answer(Strict):
 
     level: Annotated[int, Field(ge=0)] | Mark
     """A level value of the question's scale, or 'na' / 'unknown'."""
-    note: str | None = None
-    """Free text: why this level, or why not applicable."""
-    evidence: Seq[str] = ()
-    """Links or references backing the answer; shown in reports, never fetched."""
+    note: Annotated[str, Field(max_length=NOTE_MAX)] | None = None
+    """Free text: why this level, or why not applicable (at most 4,000 characters)."""
+    evidence: Annotated[
+        Seq[Annotated[str, Field(max_length=EVIDENCE_MAX)]], Field(max_length=EVIDENCE_ITEMS)
+    ] = ()
+    """Links or references backing the answer, at most 20 of at most 1,000 characters;
+    shown in reports, never fetched."""
     confidence: Confidence | None = None
     """How sure the respondent is."""
 
@@ -173,7 +178,8 @@ def check_options(
             continue
         if not re.match(ONE_LINE, value):
             raise UsageError(
-                f"{option} {value!r}: use plain text on one line (no control characters)"
+                f"{option} {value!r}: use plain text on one line (no control or invisible "
+                "characters)"
             )
         if len(value) > most:
             raise UsageError(f"{option}: at most {most} characters, got {len(value)}")

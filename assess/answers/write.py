@@ -8,6 +8,7 @@ and is valid as it stands (empty answers are unanswered; metadata can be filled 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 
@@ -21,6 +22,7 @@ from assess.answers.model import (
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.framework import ROLES, Role, benefit, pillar
+from assess.base.words import printable
 
 SCHEMA_FILE = "assess-answers.schema.json"
 _WIDTH = 88
@@ -97,7 +99,9 @@ def render_answer_file(
         else:
             out += [f"  # {line}" for line in textwrap.wrap(f"{q.id} · {q.text}", _WIDTH - 4)]
         out.append(f"  {q.id}:{_answer(responses.get(q.id))}")
-    return "\n".join(out) + "\n"
+    # Bank texts in the comments are data: a control character there would make the
+    # file unreadable (YAML refuses them) and act on a terminal that shows it.
+    return printable("\n".join(out)) + "\n"
 
 
 def _field(key: str, value: str | None, comment: str) -> str:
@@ -144,6 +148,11 @@ def _question_block(bank: Bank, q: Question) -> list[str]:
     return [f"  # {line}" for line in lines]
 
 
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+"""Characters JSON leaves raw but YAML refuses or reads as line breaks."""
+
+
 def _scalar(value: str) -> str:
-    """A YAML scalar for ``value``; a JSON string is valid YAML and always safe."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar for ``value``: a JSON string, valid YAML, with every control escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -29,10 +29,13 @@ SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 QUESTION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*))?$"
 PINNED_BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
-ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
-"""Text without control characters (no line breaks, escapes or bells): names, labels."""
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]*$"
+"""Text without control characters (no line breaks, escapes or bells) and without the
+invisible format characters that reorder or hide text (bidi overrides, zero widths):
+names, subjects, periods, titles."""
 _PATTERN_WORDS = {
-    ONE_LINE: "plain text on one line (no control characters such as escapes or line breaks)",
+    ONE_LINE: "plain text on one line (no control characters such as escapes or line "
+    "breaks, and no invisible characters such as bidi overrides)",
     SEMVER: "a version like 1.2.0 (MAJOR.MINOR.PATCH)",
     SLUG: "an id in lowercase letters, digits and single dashes, like 'rampac-core'",
     QUESTION_ID: "a question id in capitals, digits and dashes, like 'AU-03'",

@@ -369,7 +369,13 @@ class _Builder:
 
     def check_number(self, text: str, line: int) -> None:
         """Refuse the YAML 1.1 number forms that read as something other than they look."""
-        digits = text.lstrip("+-").replace("_", "")
+        if "_" in text:
+            self.fail(
+                line,
+                f"{text} would be read as the number {text.replace('_', '')}",
+                f"write it without underscores, or quote it ('{text}') if it is text",
+            )
+        digits = text.lstrip("+-")
         if len(digits) > _MAX_DIGITS:
             self.fail(line, f"a number with {len(digits)} digits is too long to be an answer")
         if ":" in digits:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer import _click
+from typer.core import TyperGroup
 
 from assess import __version__
 from assess.cli import answers, banks, history, interview, report, scoring
-from assess.cli.main import Guarded
+from assess.cli.main import boundary, debugging
+
+
+class Guarded(TyperGroup):
+    """The root command group: runs every command inside `boundary`."""
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        """Run the command; errors leave as a message and an exit code."""
+        with boundary(debugging(bool(ctx.params.get("debug")))):
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     name="assess",

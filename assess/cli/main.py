@@ -4,23 +4,22 @@ Exit codes: 0 ok, 1 check failed, 2 invalid input or usage, 3 environment failur
 full, database unreachable or locked, a helper process died) or an internal error,
 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 hung up (SIGHUP).
 
-Every command runs inside `boundary` (through `Guarded`, the root command group), so
-the same rules hold when typer's test runner calls the app directly.
+Every command runs inside `boundary` (through the root command group, `Guarded` in
+`assess.cli.app`), so the same rules hold when typer's test runner calls the app; `main`
+adds the same rules for the moments before and after a command (start-up, exit), and
+installs the signal handlers first of all. This module imports only the standard
+library at start, so that it is in charge within milliseconds of the process starting.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
-
-import typer
-from typer import _click
-from typer.core import TyperGroup
 
 from assess.base.errors import AssessError, ExitCode, InputError, Terminated
 from assess.base.words import count, printable
@@ -28,18 +27,13 @@ from assess.base.words import count, printable
 DEBUG_ENV = "ASSESS_DEBUG"
 
 
-class Guarded(TyperGroup):
-    """The root command group: runs every command inside `boundary`."""
-
-    def invoke(self, ctx: _click.Context) -> Any:
-        """Run the command; errors leave as a message and an exit code."""
-        debug = bool(ctx.params.get("debug")) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
-        with boundary(debug):
-            return super().invoke(ctx)
+def debugging(flag: bool = False) -> bool:
+    """``--debug`` was given, or ``ASSESS_DEBUG`` is set to something other than 0."""
+    return flag or os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
 def _say(text: str) -> None:
-    typer.echo(printable(text), err=True)
+    print(printable(text), file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -49,35 +43,56 @@ def boundary(debug: bool = False) -> Iterator[None]:
     A user's mistake is one message per problem and exit 2; an unexpected exception is a
     bug: one line asking for a report, and the traceback only with ``debug``.
     """
+    import typer
+
     try:
         yield
+        sys.stdout.flush()  # a closed pipe shows here, while we can still say how to exit
     except (typer.Exit, typer.Abort, typer.TyperException):
         raise  # typer's own: --help, usage errors
-    except InputError as err:
+    except BaseException as err:  # noqa: BLE001 - this is the boundary
+        raise typer.Exit(_report(err, debug)) from None
+
+
+def _report(err: BaseException, debug: bool) -> int:
+    """Say what happened, once, and return the exit code it stands for."""
+    if isinstance(err, InputError):
         for problem in err.problems:
             _say(str(problem))
         files = len({p.file for p in err.problems})
         _say(f"error: {count(len(err.problems), 'problem')} in {count(files, 'file')}")
-        raise typer.Exit(int(err.exit_code)) from None
-    except AssessError as err:
+        return int(err.exit_code)
+    if isinstance(err, AssessError):
         _say(f"{err.prefix}{err}")
         if debug:
             _say(traceback.format_exc())
-        raise typer.Exit(int(err.exit_code)) from None
-    except KeyboardInterrupt:
+        return int(err.exit_code)
+    if isinstance(err, KeyboardInterrupt):
         _say("interrupted")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except Terminated as err:
+        return int(ExitCode.INTERRUPTED)
+    if isinstance(err, Terminated):
         _say("terminated" if err.signum == signal.SIGTERM else "hung up")
-        raise typer.Exit(128 + err.signum) from None
-    except Exception as err:  # noqa: BLE001 - the last line of defence against a traceback
-        if debug:
-            _say(traceback.format_exc())
-        _say(
-            f"internal error: {type(err).__name__}: {err}; please report this"
-            + ("" if debug else f" (run with --debug or {DEBUG_ENV}=1 for the traceback)")
-        )
-        raise typer.Exit(int(ExitCode.ENVIRONMENT)) from None
+        return 128 + err.signum
+    if isinstance(err, BrokenPipeError):
+        # The reader stopped reading (`| head`): nothing is wrong on our side.
+        _quiet_stdout()
+        return int(ExitCode.OK)
+    if isinstance(err, SystemExit):
+        raise err
+    if debug:
+        _say(traceback.format_exc())
+    _say(
+        f"internal error: {type(err).__name__}: {err}; please report this"
+        + ("" if debug else f" (run with --debug or {DEBUG_ENV}=1 for the traceback)")
+    )
+    return int(ExitCode.ENVIRONMENT)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
@@ -86,17 +101,27 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from assess.cli.app import app
-
     # SIGTERM and SIGHUP unwind like Ctrl-C: a file being written is removed, not left
     # half done, and a helper process is stopped.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _terminate)
+    code = 0
     try:
+        from assess.cli.app import app
+
         app()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except BaseException as err:  # noqa: BLE001 - before or after a command: the same rules
+        code = _report(err, debugging("--debug" in sys.argv))
     finally:
         # Skip the collector's last sweep at exit: after a PDF it walks a million
         # layout objects for a quarter of a second, memory the OS frees at once anyway.
         import gc
 
         gc.freeze()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    sys.exit(code)

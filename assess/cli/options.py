@@ -8,6 +8,7 @@ a test checks each enum against the framework's tuple.
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -110,6 +111,14 @@ ForceOpt = Annotated[
 ]
 
 
+def history_file(db: str | None) -> list[Path]:
+    """The history's file when it is one, to count among a command's inputs."""
+    from assess.base.paths import default_location
+
+    location = db or default_location()
+    return [] if "://" in location else [Path(location).expanduser()]
+
+
 def registry(banks_dir: list[Path] | None) -> Registry:
     """The banks on the search path, plus any ``--banks-dir`` folders."""
     from assess.bank.registry import Registry
@@ -124,8 +133,12 @@ def day(date: str | None) -> datetime.date | None:
     Raises:
         UsageError: it is not YYYY-MM-DD.
     """
+    if date is None:
+        return None
     try:
-        return datetime.date.fromisoformat(date) if date else None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError(date)
+        return datetime.date.fromisoformat(date)
     except ValueError:
         raise UsageError(f"--date {date!r}: expected YYYY-MM-DD, like 2026-11-21") from None
 

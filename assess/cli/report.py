@@ -17,6 +17,7 @@ from assess.cli.options import (
     TargetsOpt,
     day,
     emit,
+    history_file,
     registry,
 )
 from assess.output.choice import ReportFormat
@@ -67,5 +68,5 @@ def report(
     request = ReportRequest(
         files, chosen, profile, targets, previous or (), template_dir, title, day(date), db
     )
-    inputs = [*files, *(previous or []), *([targets] if targets else [])]
+    inputs = [*files, *(previous or []), *([targets] if targets else []), *history_file(db)]
     emit(make_report(request, registry(banks_dir)), out, inputs, force)

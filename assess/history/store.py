@@ -139,19 +139,25 @@ def database_url(location: str) -> tuple[str, Path | None]:
             ) from None
         database = url.database
         if url.get_backend_name() == "sqlite":
-            if not database or database == ":memory:" or "mode=memory" in location:
+            if not database or ":memory:" in database or "mode=memory" in location:
                 raise UsageError(
                     f"--db {location!r} is an in-memory database, which keeps nothing: give a file"
                 )
             return location, Path(database)
         return location, None
+    if location.strip() == ":memory:" or location.startswith("file:"):
+        raise UsageError(
+            f"--db {location!r} is not a file path (an in-memory or URI name keeps nothing): "
+            "give a file path, or a sqlite:/// URL"
+        )
     path = Path(location).expanduser()
     return f"sqlite:///{path}", path
 
 
 def mask_password(url: str) -> str:
-    """``url`` with the password between ``user:`` and ``@`` shown as ``***``."""
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+    """``url`` with any password (``user:secret@``, ``?password=secret``) shown as ``***``."""
+    url = re.sub(r"(://[^:/@]*:)[^/]*@", r"\1***@", url)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", url, flags=re.IGNORECASE)
 
 
 class HistoryStore:
@@ -174,7 +180,8 @@ class HistoryStore:
         """
         self.location = location
         url, self.file = database_url(location)
-        self.shown = str(self.file) if self.file else _hide_password(url)
+        self.shown = str(self.file) if self.file else mask_password(url)
+        created = self.file is not None and not self.file.exists()
         if self.file is not None:
             if not self.file.exists() and not create:
                 raise StoreError(f"no history at {self.file}: record an assessment first")
@@ -209,6 +216,9 @@ class HistoryStore:
             self.version = self._prepare(migrate_to)
         except BaseException:
             self.engine.dispose()
+            # Set-up failed (a full disk, say): leave no empty database behind.
+            if created and self.file is not None and _is_empty_file(self.file):
+                self.file.unlink()
             raise
 
     def __enter__(self) -> Self:
@@ -243,8 +253,13 @@ class HistoryStore:
         except exc.IntegrityError:
             raise
         except exc.OperationalError as err:
-            message = f"cannot use the history at {self.shown}: {_reason(err)}"
-            if self.file is None or "locked" in message:
+            reason = _reason(err)
+            for secret in _secrets(self.location):
+                reason = reason.replace(secret, "***")
+            message = f"cannot use the history at {self.shown}: {reason}"
+            if self.file is None or any(
+                cause in message for cause in ("locked", "disk is full", "disk I/O error")
+            ):
                 raise StoreUnavailableError(message) from None
             raise StoreError(message) from None
         except exc.DatabaseError as err:
@@ -636,5 +651,13 @@ def _reason(err: exc.DBAPIError) -> str:
     return str(err.orig).splitlines()[0] if err.orig is not None else type(err).__name__
 
 
-def _hide_password(url: str) -> str:
-    return sa.engine.make_url(url).render_as_string(hide_password=True)
+def _is_empty_file(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size == 0
+
+
+def _secrets(location: str) -> list[str]:
+    """The pieces of a URL's password, as a driver might echo them (split at ``@``)."""
+    userinfo = location.partition("://")[2].split("/")[0].rpartition("@")[0]
+    password = userinfo.partition(":")[2]
+    found = re.findall(r"[?&]password=([^&]*)", location, flags=re.IGNORECASE)
+    return [piece for secret in (password, *found) for piece in secret.split("@") if piece]

@@ -31,7 +31,7 @@ class Format(StrEnum):
         """
         if given is not None:
             return given
-        if output is None:
+        if output is None or str(output) == "-":  # stdout
             return default
         suffix = output.suffix.lower()
         for member in cls:

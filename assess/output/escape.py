@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import re
 
+from assess.base.words import printable
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]!<>|~#])")
+
+
+_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
+_JOINER = "\u2060"  # WORD JOINER: zero-width, never a line break
 
 
 def markdown_text(value: object) -> str:
     """Free text as inert Markdown: no links, images, raw HTML, emphasis or line breaks.
 
     Every character that could start markup is backslash-escaped, entities are spelt
-    out, and ``://`` is broken so that no renderer turns a bare URL into a link.
+    out, and ``://``, ``www.`` and ``@`` are broken so that no renderer (GitHub's
+    extended autolinks included) turns a bare URL or an e-mail address into a link.
     """
-    text = str(value).replace("&", "&amp;")
+    text = printable(str(value)).replace("&", "&amp;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("://", "\\://")
+    # GitHub's extended autolinks see through backslashes; an invisible word joiner
+    # before '@' and after 'www' stops them (e-mail addresses and www. names).
+    text = _WWW.sub(lambda m: m.group(1) + _JOINER + ".", text.replace("@", _JOINER + "@"))
     return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
@@ -39,4 +49,5 @@ def text_cell(value: str) -> str:
     OWASP's advice against CSV injection: ``=HYPERLINK(…)`` or ``+cmd|…`` from a file
     must reach a spreadsheet as text.
     """
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    # Some spreadsheets trim leading spaces before they look for a formula.
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_STARTS) else value

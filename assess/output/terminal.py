@@ -34,6 +34,11 @@ TREND_COLUMNS = 6
 class SafeConsole(Console):
     """A console that renders every string as plain text with control characters escaped."""
 
+    def on_broken_pipe(self) -> None:
+        """The reader stopped reading (``| head``): leave it to the CLI's boundary."""
+        self.quiet = True
+        raise BrokenPipeError
+
     def render_str(self, text: str, **kwargs: Any) -> Text:
         """Plain text: no markup, no emoji codes, no highlighting; controls escaped."""
         kwargs.update(markup=False, emoji=False, highlight=False)

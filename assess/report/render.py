@@ -20,6 +20,7 @@ from assess.answers.model import RATING_GUIDANCE
 from assess.base.errors import AssessError
 from assess.base.framework import PILLARS, ROLES
 from assess.base.paths import bundled_templates_dir
+from assess.base.words import printable
 from assess.output import escape
 from assess.report import charts
 from assess.report.content import Report
@@ -75,6 +76,7 @@ def _inside(root: Path, path: Path) -> bool:
 
 def _environment(dirs: Sequence[Path]) -> Any:
     import jinja2
+    import markupsafe
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -109,6 +111,13 @@ def _environment(dirs: Sequence[Path]) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Text from files is data: its control characters are shown, not sent. Markup
+        # (the stylesheet, the charts) is ours and passes as it is.
+        finalize=lambda value: (
+            printable(value)
+            if isinstance(value, str) and not isinstance(value, markupsafe.Markup)
+            else value
+        ),
     )
     env.filters["score"] = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0%}"

@@ -44,6 +44,8 @@ class Gate:
                     f"--pillar {spec!r}: expected PILLAR=SCORE with a score from 0 to 4, "
                     "like automate=2.5"
                 )
+            if name in minimums:
+                raise UsageError(f"--pillar {name} is given twice: give each pillar once")
             if name not in PILLAR_IDS:
                 hint = did_you_mean(name, PILLAR_IDS) or "choose one of: " + ", ".join(PILLAR_IDS)
                 raise UsageError(f"unknown pillar {name!r} ({hint})")

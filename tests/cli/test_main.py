@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from assess.base.errors import Terminated
 from assess.cli.app import app
 from assess.scoring import files
 
@@ -139,3 +140,36 @@ def test_sigterm_while_the_helper_draws_stops_the_helper_too(tmp_path: Path, rea
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid), 0)
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "said"),
+    [
+        (lambda: Terminated(15), 143, "terminated\n"),
+        (lambda: Terminated(1), 129, "hung up\n"),
+        (lambda: KeyboardInterrupt(), 130, "interrupted\n"),
+        (lambda: BrokenPipeError(), 0, ""),
+        (
+            lambda: ZeroDivisionError("x"),
+            3,
+            "internal error: ZeroDivisionError: x; please report this (run with --debug or ASSESS_DEBUG=1 for the traceback)\n",
+        ),
+    ],
+)
+def test_main_holds_the_same_rules_outside_a_command(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], raised, code: int, said: str
+) -> None:
+    # Before a command runs (start-up, option parsing) the boundary is `main` itself.
+    import assess.cli.app as app_module
+    from assess.cli.main import main
+
+    def app() -> None:
+        raise raised()
+
+    monkeypatch.setattr(app_module, "app", app)
+    monkeypatch.setattr("assess.cli.main._quiet_stdout", lambda: None)
+    monkeypatch.setattr("signal.signal", lambda *args: None)  # keep pytest's own handlers
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == code
+    assert capfd.readouterr().err == said
