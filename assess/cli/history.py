@@ -47,7 +47,7 @@ def record(
 
     saved = record_files(
         files,
-        registry(banks_dir),
+        banks_dir or (),
         db,
         period=period,
         day=day(date),

@@ -1,4 +1,11 @@
-"""Record a round: score answer files as one assessment and keep its snapshot."""
+"""Record a round: score answer files as one assessment and keep its snapshot.
+
+Scoring (pydantic) and the store (SQLAlchemy) are both slow to import and do not depend
+on each other. So, on Linux, a forked helper loads the banks and scores while this
+process imports the store: this module imports neither at start, and the helper is
+handed paths, not loaded objects (measured on two cores: about a sixth off the wall time
+of `assess record`; see benchmarks/).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,13 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assess.answers.model import check_options
-from assess.bank.registry import Registry
+from assess.base import background
 from assess.base.errors import UsageError
-from assess.history.snapshot import Record, Snapshot
-from assess.history.store import open_store
-from assess.scoring.files import score_files
+
+if TYPE_CHECKING:
+    from assess.history.snapshot import Record, Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +32,7 @@ class Recorded:
 
 def record_files(
     files: Sequence[Path],
-    registry: Registry,
+    banks_dir: Sequence[Path],
     db: str | None,
     *,
     period: str | None = None,
@@ -36,18 +43,62 @@ def record_files(
 ) -> Recorded:
     """Score ``files`` and store the snapshot under ``period`` (default: the files').
 
+    Args:
+        files: the answer files of one assessment.
+        banks_dir: extra folders of banks, beside the bundled ones and ASSESS_BANKS_PATH.
+        db: the history; None for the default one.
+        period: the round's label; default: the files'.
+        day: when the round was assessed; default: today.
+        replace: overwrite the subject's record for this period.
+        profile: the bank profile to score against.
+        targets: a targets file to score against instead.
+
     Raises:
         UsageError: neither the files nor ``period`` name a period.
         DuplicateRecordError: the round is recorded already and not ``replace``.
         StoreError, StoreUnavailableError: the history cannot be used.
     """
+    with background.Helper() as helper:
+        pending = helper.run(
+            snapshot_of_files,
+            files,
+            banks_dir,
+            period,
+            day or datetime.date.today(),
+            profile,
+            targets,
+        )
+        from assess.history.store import open_store  # imported while the helper scores
+
+        snapshot = pending()
+    with open_store(db) as store:
+        return Recorded(store.record(snapshot, replace), store.shown)
+
+
+def snapshot_of_files(
+    files: Sequence[Path],
+    banks_dir: Sequence[Path],
+    period: str | None,
+    day: datetime.date,
+    profile: str | None,
+    targets: Path | None,
+) -> Snapshot:
+    """The snapshot `record_files` keeps: the files scored, filed under ``period``.
+
+    Raises:
+        UsageError: neither the files nor ``period`` name a period, or ``period`` is
+            not plain text of at most 64 characters.
+    """
+    from assess.answers.model import check_options
+    from assess.bank.registry import Registry
+    from assess.base.safe_yaml import Limits
+    from assess.history.snapshot import Snapshot
+    from assess.scoring.files import score_files
+
     check_options(period=period)
+    registry = Registry.default(banks_dir, limits=Limits.from_env())
     scored = score_files(files, registry, profile, targets)
     chosen = period or scored.result.period
     if not chosen:
         raise UsageError("the answer files name no period: give one, like --period 2026-Q4")
-    snapshot = Snapshot.from_result(
-        scored.result, scored.assessment.bank, chosen, day or datetime.date.today()
-    )
-    with open_store(db) as store:
-        return Recorded(store.record(snapshot, replace), store.shown)
+    return Snapshot.from_result(scored.result, scored.assessment.bank, chosen, day)
