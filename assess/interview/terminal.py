@@ -43,7 +43,8 @@ class QuestionaryAsker:
         """A list to pick from with arrows or each option's key, confirmed with Enter."""
         # Long titles would be cut at the terminal's edge: wrap them under their first line.
         width = max(40, shutil.get_terminal_size().columns - 8)
-        message = printable(message)
+        # The question's own words wrap at a word too, leaving room for the "? " mark.
+        message = textwrap.fill(printable(message), width + 6)
         choices = [
             questionary.Choice(
                 textwrap.fill(printable(o.title), width, subsequent_indent=" " * 6),
@@ -93,7 +94,9 @@ class QuestionaryAsker:
         return answer
 
     def say(self, text: str) -> None:
-        """Show text between prompts."""
+        """Show text between prompts, each line wrapped at a word to the terminal's width."""
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        lines = [textwrap.fill(line, width) for line in printable(text).split("\n")]
         print_formatted_text(
-            FormattedText([("fg:#5f87af", "\n" + printable(text))]), output=self._io["output"]
+            FormattedText([("fg:#5f87af", "\n" + "\n".join(lines))]), output=self._io["output"]
         )
