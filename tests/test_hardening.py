@@ -237,6 +237,7 @@ def test_output_that_is_no_file_name(out: str, message: str, tmp_path: Path) -> 
 
 def test_a_fifo_is_written_through_and_a_link_is_kept(tmp_path: Path) -> None:
     target = tmp_path / "real.yaml"
+    target.write_text("")
     link = tmp_path / "link.yaml"
     link.symlink_to(target)
     assert run("template", "healthy-questions", "-o", str(link))[0] == 0
@@ -329,10 +330,17 @@ def test_a_template_and_a_migration_stay_valid_yaml_whatever_the_bank_says(
     assert run("template", "minimal", "-o", str(blank), *banks)[0] == 0
     assert ESC not in blank.read_text()
     assert run("validate", str(blank), *banks)[0] == 0
-    noted = answers(tmp_path, note="a \x9b b \u2028 c")
-    assert run("validate", str(noted), *banks)[0] == 0
-    assert run("migrate", str(noted), "--to", "minimal@1.0.0", *banks)[0] == 0
-    assert run("validate", str(noted), *banks)[0] == 0
+    from assess.answers.model import Header, Response
+    from assess.answers.write import render_answer_file
+    from assess.bank.registry import Registry
+
+    minimal = Registry.default([Path(banks[1])]).load("minimal@1.0.0").bank
+    note = Response("level", 1, "a \x9b b \u2028 c \u202e d", ("e\x85",))
+    written = tmp_path / "written.yaml"
+    written.write_text(
+        render_answer_file(minimal, minimal.questions, Header("S", role="qa"), {"QA-01": note})
+    )
+    assert run("validate", str(written), *banks)[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -435,3 +443,41 @@ def test_markdown_has_no_www_or_mail_autolinks(tmp_path: Path, banks) -> None:
     assert "www.evil" not in out
     assert "mail@evil" not in out
     assert "mail\u2060@evil.example" in out
+
+
+def test_a_bank_file_is_never_overwritten(tmp_path: Path, banks) -> None:
+    bank = Path(banks[1]) / "minimal" / "1.0.0.yaml"
+    before = bank.read_text()
+    code, _, err = run(
+        "score", str(answers(tmp_path)), "-f", "json", "-o", str(bank), "--force", *banks
+    )
+    assert (code, err) == (2, f"error: {bank} is a question bank file; write elsewhere\n")
+    assert bank.read_text() == before
+
+
+def test_a_link_to_nowhere_is_not_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "out.md"
+    link.symlink_to(tmp_path / "nowhere" / "x.md")
+    code, _, err = run("template", "healthy-questions", "-o", str(link))
+    assert code == 2
+    assert "which does not exist; write elsewhere" in err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_json_output_escapes_c1_and_invisible_characters(tmp_path: Path, banks) -> None:
+    _, out, _ = run(
+        "score", str(answers(tmp_path, note="n \x9b \u202e \u2028")), "-f", "json", *banks
+    )
+    assert "\x9b" not in out
+    assert "\u202e" not in out
+    assert "\u2028" not in out
+    assert "\\u009b" in out
+    assert "\\u202e" in out
+
+
+@pytest.mark.parametrize("db", ["/dev/null", "{tmp}"])
+def test_a_history_that_is_no_file_is_refused(db: str, tmp_path: Path, banks) -> None:
+    where = db.format(tmp=tmp_path)
+    code, _, err = run("record", str(answers(tmp_path)), "--db", where, *banks)
+    assert code == 2
+    assert err.startswith(f"error: {where} is not a regular file")

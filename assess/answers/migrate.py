@@ -139,6 +139,8 @@ def migrate_file(path: Path, to: str, registry: Registry, in_place: bool = False
             or the file has comments of its own and ``in_place``.
     """
     answer_set, loaded = load_answer_file(path, registry)
+    if registry.load(to).bank.ref == loaded.bank.ref:
+        raise UsageError(f"{path} already answers {loaded.bank.ref}: nothing to migrate")
     if in_place:
         own = own_comments(path.read_text(encoding="utf-8"), answer_set, loaded.bank)
         if own:

@@ -8,7 +8,6 @@ and is valid as it stands (empty answers are unanswered; metadata can be filled 
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 
@@ -22,7 +21,7 @@ from assess.answers.model import (
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.framework import ROLES, Role, benefit, pillar
-from assess.base.words import printable
+from assess.base.words import escape_unsafe, printable
 
 SCHEMA_FILE = "assess-answers.schema.json"
 _WIDTH = 88
@@ -148,11 +147,6 @@ def _question_block(bank: Bank, q: Question) -> list[str]:
     return [f"  # {line}" for line in lines]
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
-"""Characters JSON leaves raw but YAML refuses or reads as line breaks."""
-
-
 def _scalar(value: str) -> str:
     """A YAML scalar for ``value``: a JSON string, valid YAML, with every control escaped."""
-    text = json.dumps(value, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape_unsafe(json.dumps(value, ensure_ascii=False))

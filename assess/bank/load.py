@@ -327,6 +327,8 @@ def _check_kinds(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
                     (*at, "pillars", pillar_id),
                     f"pillar {pillar_id!r} is declared out of this bank's scope",
                 )
+        if q.title is not None and not q.title.strip():
+            yield doc.problem((*at, "title"), "a title must not be blank")
         if q.title is not None and len(q.title.split()) > MAX_TITLE_WORDS:
             yield doc.problem(
                 (*at, "title"),

@@ -18,10 +18,10 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 
-from assess.base.errors import AssessError, ExitCode, InputError, Terminated
+from assess.base.errors import AssessError, ExitCode, InputError, Terminated, UsageError
 from assess.base.words import count, printable
 
 DEBUG_ENV = "ASSESS_DEBUG"
@@ -33,7 +33,8 @@ def debugging(flag: bool = False) -> bool:
 
 
 def _say(text: str) -> None:
-    print(printable(text), file=sys.stderr, flush=True)
+    with suppress(BrokenPipeError):  # nobody reads stderr any more; the exit code tells
+        print(printable(text), file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -95,6 +96,22 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+def _check_arguments(args: list[str]) -> None:
+    """Refuse command-line arguments that are not valid UTF-8.
+
+    Python keeps such bytes as lone surrogates, which nothing can print or store.
+
+    Raises:
+        UsageError: naming the first such argument.
+    """
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            raise UsageError(f"argument {shown!r} is not valid UTF-8 text") from None
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated(signum)
 
@@ -107,6 +124,7 @@ def main() -> None:
         signal.signal(signum, _terminate)
     code = 0
     try:
+        _check_arguments(sys.argv[1:])
         from assess.cli.app import app
 
         app()

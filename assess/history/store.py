@@ -17,6 +17,7 @@ import random
 import re
 import sqlite3
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -183,6 +184,11 @@ class HistoryStore:
         self.shown = str(self.file) if self.file else mask_password(url)
         created = self.file is not None and not self.file.exists()
         if self.file is not None:
+            if self.file.exists() and not self.file.is_file():
+                raise StoreError(
+                    f"{self.file} is not a regular file (a folder, device or pipe), so it "
+                    "cannot hold a history: point --db or ASSESS_DB at a file"
+                )
             if not self.file.exists() and not create:
                 raise StoreError(f"no history at {self.file}: record an assessment first")
             if not self.file.parent.is_dir():
@@ -203,7 +209,12 @@ class HistoryStore:
             and not (os.access(self.file, os.W_OK) and os.access(self.file.parent, os.W_OK))
         )
         try:
-            self.engine = _engine(url, self.file if frozen else None)
+            with warnings.catch_warnings():
+                # An option SQLAlchemy ignores (a URL's ?mode=ro) must not pass unnoticed.
+                warnings.simplefilter("error", exc.SAWarning)
+                self.engine = _engine(url, self.file if frozen else None)
+        except exc.SAWarning as err:
+            raise UsageError(f"--db {self.shown!r}: {str(err).splitlines()[0]}") from None
         except exc.NoSuchModuleError as err:
             raise StoreError(f"database driver not installed for {self.shown}: {err}") from None
         except ModuleNotFoundError as err:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assess.base.framework import BENEFITS, PILLARS, pillar
+from assess.base.words import escape_unsafe
 from assess.output import escape
 from assess.scoring.results import PHASE_TITLES, PHASES, DimensionScore, QuestionScore, Result
 
@@ -145,7 +146,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 def render_json(result: Result) -> str:
     """Pretty, deterministic JSON."""
-    return json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return escape_unsafe(json.dumps(result_to_dict(result), indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_csv(result: Result) -> str:
@@ -304,7 +305,7 @@ def records_to_dicts(records: Sequence[Record]) -> list[dict[str, Any]]:
 
 def render_records_json(records: Sequence[Record]) -> str:
     """History records as a JSON array."""
-    return json.dumps(records_to_dicts(records), indent=2, ensure_ascii=False) + "\n"
+    return escape_unsafe(json.dumps(records_to_dicts(records), indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_records_csv(records: Sequence[Record]) -> str:
@@ -377,7 +378,7 @@ def render_comparison_json(c: Comparison) -> str:
             for status in STATUSES
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return escape_unsafe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_trend_csv(trend: Trend) -> str:
