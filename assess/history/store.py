@@ -20,6 +20,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Self, cast
 from urllib.parse import quote
@@ -471,6 +472,14 @@ class HistoryStore:
             dims = self._dimensions(conn, ids)
             asked = self._questions(conn, ids) if with_questions else {}
         return [_record(row, dims.get(row["id"], {}), asked.get(row["id"], ())) for row in rows]
+
+    def with_questions(self, records: Sequence[Record]) -> list[Record]:
+        """The same records with their questions, read in one query."""
+        with self._read() as conn:
+            asked = self._questions(conn, [r.id for r in records])
+        return [
+            replace(r, snapshot=replace(r.snapshot, questions=asked.get(r.id, ()))) for r in records
+        ]
 
     def records_of(self, subject: str, with_questions: bool = False) -> list[Record]:
         """One subject's records, oldest first.

@@ -38,13 +38,24 @@ class Trend:
 def subject_trend(
     store: HistoryStore, subject: str, registry: Registry, pillars: Sequence[str] = ()
 ) -> Trend:
-    """The trend of ``subject`` from its records, read in one query.
+    """The trend of ``subject`` from its records.
+
+    One query reads the records; one more reads the questions of the rounds on either
+    side of a bank change, when there is one (the notes compare those rounds).
 
     Raises:
         UsageError: the subject has no record.
     """
-    records = store.records_of(subject, with_questions=True)
+    records = store.records_of(subject)
     frame = trend_frame(records, pillars)
+    changed: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(records)):
+        if a.snapshot.bank_ref != b.snapshot.bank_ref:
+            changed |= {i, i + 1}
+    if changed:
+        full = store.with_questions([records[i] for i in sorted(changed)])
+        by_id = {r.id: r for r in full}
+        records = [by_id.get(r.id, r) for r in records]
     return Trend(subject, frame, series(frame), tuple(bank_changes(records, registry)))
 
 
