@@ -54,13 +54,17 @@ class Registry:
         cls,
         extra: Iterable[Path] = (),
         environ: Mapping[str, str] = os.environ,
-        limits: Limits = DEFAULT_LIMITS,
+        limits: Limits | None = None,
     ) -> Registry:
         """The bundled banks, then ``extra`` folders, then those in ``ASSESS_BANKS_PATH``.
 
+        ``limits`` defaults to the environment's (``ASSESS_MAX_FILE_BYTES``).
+
         Raises:
-            UsageError: a named folder does not exist.
+            UsageError: a named folder does not exist, or the limit variable is malformed.
         """
+        if limits is None:
+            limits = Limits.from_env(environ)
         from_env = [Path(p) for p in environ.get(ENV_PATH, "").split(os.pathsep) if p]
         folders = [*extra, *from_env]
         for folder in folders:

@@ -46,6 +46,12 @@ def default_location(environ: Mapping[str, str] = os.environ) -> str:
     return str(platformdirs.user_data_path("assess", appauthor=False) / "history.db")
 
 
+def history_path(db: str | None) -> Path | None:
+    """The history's file (``db``, else the default location); None for a database URL."""
+    location = db or default_location()
+    return None if "://" in location else Path(location).expanduser()
+
+
 def has_history(db: str | None) -> bool:
     """False when no database was named and none exists at the default location yet.
 
@@ -53,8 +59,8 @@ def has_history(db: str | None) -> bool:
     """
     if db is not None:
         return True
-    location = default_location()
-    return "://" in location or Path(location).expanduser().exists()
+    path = history_path(None)
+    return path is None or path.exists()
 
 
 def yaml_files(path: Path, recursive: bool = False) -> list[Path]:

@@ -113,18 +113,17 @@ ForceOpt = Annotated[
 
 def history_file(db: str | None) -> list[Path]:
     """The history's file when it is one, to count among a command's inputs."""
-    from assess.base.paths import default_location
+    from assess.base.paths import history_path
 
-    location = db or default_location()
-    return [] if "://" in location else [Path(location).expanduser()]
+    path = history_path(db)
+    return [] if path is None else [path]
 
 
 def registry(banks_dir: list[Path] | None) -> Registry:
     """The banks on the search path, plus any ``--banks-dir`` folders."""
     from assess.bank.registry import Registry
-    from assess.base.safe_yaml import Limits
 
-    return Registry.default(banks_dir or (), limits=Limits.from_env())
+    return Registry.default(banks_dir or ())
 
 
 def day(date: str | None) -> datetime.date | None:

@@ -91,12 +91,11 @@ def snapshot_of_files(
     """
     from assess.answers.model import check_options
     from assess.bank.registry import Registry
-    from assess.base.safe_yaml import Limits
     from assess.history.snapshot import Snapshot
     from assess.scoring.files import score_files
 
     check_options(period=period)
-    registry = Registry.default(banks_dir, limits=Limits.from_env())
+    registry = Registry.default(banks_dir)
     scored = score_files(files, registry, profile, targets)
     chosen = period or scored.result.period
     if not chosen:
