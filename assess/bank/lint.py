@@ -22,7 +22,7 @@ from pathlib import Path
 from assess.bank.load import MIN_OUTCOMES_PER_BENEFIT, LoadedBank, outcomes_per_benefit
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
-from assess.base.errors import CheckFailed, Problem
+from assess.base.errors import CheckFailed, Problem, UsageError
 from assess.base.safe_yaml import PathKey, YamlDocument, load_yaml_file
 from assess.base.words import count
 
@@ -151,8 +151,11 @@ def lint_banks(
 
     Raises:
         CheckFailed: listing every warning, when there is any.
-        BankError, BankNotFoundError, UsageError: a named bank cannot be loaded.
+        BankError, BankNotFoundError, UsageError: a named bank cannot be loaded, or
+            ``sources`` is not a folder.
     """
+    if sources is not None and not sources.is_dir():
+        raise UsageError(f"--sources {sources}: no such folder of source documents")
     banks = [registry.load(s) for s in specs] if specs else registry.load_all()
     found = [w for loaded in banks for w in lint(loaded, sources)]
     if found:

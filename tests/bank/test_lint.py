@@ -82,3 +82,12 @@ def test_lint_command_exits_1_with_the_warnings_and_a_count(tmp_path: Path) -> N
     assert lines[0].startswith(f"{folder / '1.0.0.yaml'}:")
     with pytest.raises(CheckFailed):
         lint_banks(Registry.default([tmp_path]), ["minimal"])
+
+
+def test_a_sources_folder_that_is_not_there_is_a_usage_error() -> None:
+    from assess.base.errors import UsageError
+
+    with pytest.raises(
+        UsageError, match=r"^--sources /nonexistent: no such folder of source documents$"
+    ):
+        lint_banks(Registry.default(), ["healthy-questions@1.1.0"], Path("/nonexistent"))
