@@ -10,7 +10,9 @@ Warnings, not errors: a bank that breaks them still loads and scores. Each is a
 - every benefit is fed by outcome questions, so that it is measured, not restated;
 - every minor weight (any pillar but the main one, any benefit but the largest) has a
   one-line rationale;
-- every cited section is a heading of the document, when the document is at hand.
+- every cited section is a heading of the document, when the document is at hand;
+- every `see_also` names a question of another bank on the search path (its latest
+  version), when the linter is given the search path.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pathlib import Path
 from assess.bank.load import MIN_OUTCOMES_PER_BENEFIT, LoadedBank, outcomes_per_benefit
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
-from assess.base.errors import CheckFailed, Problem, UsageError
+from assess.base.errors import BankError, BankNotFoundError, CheckFailed, Problem, UsageError
+from assess.base.parse import did_you_mean
 from assess.base.safe_yaml import PathKey, YamlDocument, load_yaml_file
 from assess.base.words import count
 
@@ -33,13 +36,16 @@ _THRESHOLD = re.compile(
 )
 
 
-def lint(loaded: LoadedBank, sources: Path | None = None) -> list[Problem]:
+def lint(
+    loaded: LoadedBank, sources: Path | None = None, registry: Registry | None = None
+) -> list[Problem]:
     """Every authoring-rule warning for a valid bank, in line order.
 
     Args:
         loaded: the bank, as loaded from its file.
         sources: a folder of the bank's source documents as ``<source id>.txt`` (or
             ``.md``), to check that citations name real headings; None skips that rule.
+        registry: the banks `see_also` may point into; None skips that rule.
     """
     doc = load_yaml_file(loaded.path)
     bank = loaded.bank
@@ -47,6 +53,8 @@ def lint(loaded: LoadedBank, sources: Path | None = None) -> list[Problem]:
     found: list[Problem] = []
     for index, q in enumerate(bank.questions):
         found += _question(bank, doc, ("questions", index), q, headings)
+        if registry is not None:
+            found += _see_also(bank, doc, ("questions", index), q, registry)
     found += _outcomes(bank, doc)
     return sorted(found, key=lambda p: p.line or 0)
 
@@ -96,6 +104,40 @@ def _question(
                     f"{q.id} cites {section!r}, which is no heading of {q.source.document}",
                     "cite the headings as the document titles them, joined by ' › '",
                 )
+
+
+def _see_also(
+    bank: Bank, doc: YamlDocument, at: PathKey, q: Question, registry: Registry
+) -> Iterator[Problem]:
+    for pos, target in enumerate(q.see_also):
+        bank_id, _, question_id = target.partition(":")
+        where = (*at, "see_also", pos)
+        if bank_id == bank.id:
+            yield doc.problem(
+                where,
+                f"{q.id} points to {target}, in its own bank",
+                "see_also is for overlaps with other banks; within a bank, merge the questions",
+            )
+            continue
+        try:
+            other = registry.load(bank_id).bank
+        except BankNotFoundError:
+            yield doc.problem(
+                where,
+                f"{q.id} points to {target}, but there is no bank {bank_id!r} on the search path",
+                "name a bank of `assess banks list`",
+            )
+            continue
+        except BankError:
+            continue  # that bank's own problems are reported when it is checked
+        if question_id not in {o.id for o in other.questions}:
+            yield doc.problem(
+                where,
+                f"{q.id} points to {target}, but {bank_id}@{other.version} has no question "
+                f"{question_id!r}",
+                did_you_mean(question_id, [o.id for o in other.questions])
+                or f"name a question of {bank_id}@{other.version}",
+            )
 
 
 def _outcomes(bank: Bank, doc: YamlDocument) -> Iterator[Problem]:
@@ -157,7 +199,7 @@ def lint_banks(
     if sources is not None and not sources.is_dir():
         raise UsageError(f"--sources {sources}: no such folder of source documents")
     banks = [registry.load(s) for s in specs] if specs else registry.load_all()
-    found = [w for loaded in banks for w in lint(loaded, sources)]
+    found = [w for loaded in banks for w in lint(loaded, sources, registry)]
     if found:
         lines = [str(w) for w in found]
         files = len({w.file for w in found})

@@ -82,8 +82,7 @@ def banks_lint(
 ) -> None:
     """Check the authoring rules; exit 1 listing the warnings, 0 when there are none.
 
-    The rules: titles, evidence per level, thresholds at levels 2 and 3, outcome questions
-    per benefit, rationales on minor weights, citations of real headings (--sources).
+    Rules: titles, evidence, thresholds, outcomes per benefit, rationales, citations, see_also.
     """
     from assess.bank.lint import lint_banks
 

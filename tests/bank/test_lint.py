@@ -91,3 +91,36 @@ def test_a_sources_folder_that_is_not_there_is_a_usage_error() -> None:
         UsageError, match=r"^--sources /nonexistent: no such folder of source documents$"
     ):
         lint_banks(Registry.default(), ["healthy-questions@1.1.0"], Path("/nonexistent"))
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("healthy-questions:HQ-10", None),
+        (
+            "healthy-questions:HQ-99",
+            "QA-01 points to healthy-questions:HQ-99, but "
+            "healthy-questions@1.1.0 has no question 'HQ-99'",
+        ),
+        (
+            "no-such-bank:QA-01",
+            "QA-01 points to no-such-bank:QA-01, but there is no bank "
+            "'no-such-bank' on the search path",
+        ),
+        ("minimal:QA-02", "QA-01 points to minimal:QA-02, in its own bank"),
+    ],
+)
+def test_see_also_names_a_question_of_another_bank(
+    tmp_path: Path, target: str, expected: str | None
+) -> None:
+    text = (ASSETS / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    roles: [security]\n", f"    roles: [security]\n    see_also: [{target}]\n", 1
+    )
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [
+        w for w in lint(load_bank(path), registry=Registry.default()) if " points to " in w.message
+    ]
+    assert [w.message for w in found] == ([expected] if expected else [])
+    assert all(w.line for w in found)

@@ -344,7 +344,15 @@ def test_no_sentence_copied_from_the_seeds() -> None:
     for entry in registry.entries():
         bank = registry.load(entry.ref).bank
         for q in bank.questions:
-            texts = [q.text, q.help, *q.levels.values(), *q.recommendations.values()]
+            texts = [
+                q.title or "",
+                q.text,
+                q.help,
+                *q.levels.values(),
+                *q.evidence.values(),
+                *q.rationale.values(),
+                *q.recommendations.values(),
+            ]
             for text in texts:
                 w = words(text)
                 copied += [
