@@ -1,9 +1,11 @@
 """Regenerate the bundled example answer files (deterministic; run from the repo root).
 
-Harbor Mutual is a fictional insurer. Its claims platform was assessed with the
-rampac-core bank by seven people in six roles, in 2026-Q2 and again in 2026-Q4. Between
-the rounds the team invested in automation, measurement and shared ownership; a new
-regulator's demands and a growing pile of unexpired exceptions made alignment slip.
+Harbor Mutual is a fictional insurer. Its claims platform was assessed by seven people
+in six roles, in 2026-Q2 on rampac-core 1.0.0 and again in 2026-Q4 on rampac-core 2.0.0,
+as an organisation that upgrades its bank between rounds would. Between the rounds the
+team invested in automation, measurement and shared ownership; a new regulator's demands
+and a growing pile of unexpired exceptions made alignment slip. The 2.0.0 round also
+answers the outcome questions, whose figures lag what the practices claim.
 
     python examples/make_examples.py
 """
@@ -20,6 +22,17 @@ from assess.bank.registry import Registry
 
 OUT = Path(__file__).parent / "harbor-mutual"
 
+# The bank each round was answered on.
+BANKS = {"2026-Q2": "rampac-core@1.0.0", "2026-Q4": "rampac-core@2.0.0"}
+# Where the observed results stand per benefit (outcome questions, 2.0.0 only).
+OBSERVED = {
+    "human-centric": 1.4,
+    "elastic": 1.0,
+    "apt-holistic": 1.7,
+    "resilient": 1.2,
+    "tailored": 2.2,
+    "dynamic": 1.6,
+}
 # Where the organisation stands per pillar (mean level, 0–4) in each round.
 BASELINE = {
     "2026-Q2": {
@@ -69,7 +82,7 @@ NOTES: dict[tuple[str, str, str], tuple[int | str, str, list[str]]] = {
         "Findings land in our backlog, but they lose to features every sprint.",
         [],
     ),
-    ("2026-Q4", "leadership", "RC-02"): (
+    ("2026-Q4", "leadership", "RC-08"): (
         3,
         "Risk appetite statement approved by the board in July.",
         ["https://wiki.harbor.example/risk/appetite-2026"],
@@ -100,9 +113,12 @@ def _offset(question_id: str) -> float:
 
 def main() -> None:
     """Write one answer file per respondent per round."""
-    bank = Registry.default().load("rampac-core@1.0.0").bank
+    registry = Registry.default()
     for period, baseline in BASELINE.items():
+        bank = registry.load(BANKS[period]).bank
         folder = OUT / period
+        for old in folder.glob("*.yaml"):
+            old.unlink()
         folder.mkdir(parents=True, exist_ok=True)
         for name, role in RESPONDENTS:
             rng = random.Random(f"{period}/{name}")  # noqa: S311 - reproducible, not secret
@@ -117,8 +133,11 @@ def main() -> None:
                 "profile: regulated",
                 "answers:",
             ]
+            given: dict[str, int] = {}
             for q in bank.questions:
-                main = q.main_pillar
+                condition = q.applies_if
+                if condition and given.get(condition.question, -1) < condition.at_least:
+                    continue  # not applicable here: left out, as the interview would
                 note = NOTES.get((period, role, q.id))
                 if note:
                     level, text, evidence = note
@@ -126,15 +145,24 @@ def main() -> None:
                     lines.append(f"  {q.id}: {{level: {level}, note: {json.dumps(text)}{extra}}}")
                     continue
                 outsider = role not in q.roles
-                if outsider and rng.random() < (
-                    0.45 if role in ("leadership", "product") else 0.25
-                ):
+                if q.kind == "outcome":
+                    unsure = 0.6  # a figure only its owners can look up
+                else:
+                    unsure = 0.45 if role in ("leadership", "product") else 0.25
+                if outsider and rng.random() < unsure:
                     lines.append(f"  {q.id}: unknown")
                     continue
                 if rng.random() < 0.03:
                     continue  # skipped
-                raw = baseline[main] + _offset(q.id) + BIAS.get(role, {}).get(main, 0.0)
-                lines.append(f"  {q.id}: {max(0, min(4, round(raw + rng.uniform(-0.6, 0.6))))}")
+                if q.main_pillar is None:  # an outcome: a figure, not a view
+                    main_benefit = max(q.benefits, key=q.benefits.__getitem__)
+                    raw = OBSERVED[main_benefit] + _offset(q.id) / 2
+                else:
+                    bias = BIAS.get(role, {}).get(q.main_pillar, 0.0)
+                    raw = baseline[q.main_pillar] + _offset(q.id) + bias
+                level = max(0, min(4, round(raw + rng.uniform(-0.6, 0.6))))
+                given[q.id] = level
+                lines.append(f"  {q.id}: {level}")
             slug = unicodedata.normalize("NFKD", name.split()[0].lower()).encode("ascii", "ignore")
             (folder / f"{role}-{slug.decode()}.yaml").write_text(
                 "\n".join(lines) + "\n", encoding="utf-8"

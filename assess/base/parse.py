@@ -113,7 +113,11 @@ def _one_per_value(value: object, errors: list[ErrorDetails]) -> list[ErrorDetai
     out = []
     for loc, e in kept.items():
         others = alternatives.get(loc)
-        if others and e["type"] != "literal_error":
+        if others and e["type"] == "literal_error":
+            # Each member allowed its own words (a pillar or a benefit): any of them is fine.
+            expected = " or ".join(f"'{a}'" for a in dict.fromkeys(others))
+            e = {**e, "ctx": {**e.get("ctx", {}), "expected": expected}}
+        elif others:
             e = {**e, "ctx": {**e.get("ctx", {}), "alternatives": others}}
         out.append(e)
     return out

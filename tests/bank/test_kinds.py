@@ -44,6 +44,10 @@ CASES = {
         {78: "    evidence: {1: a list}\n    rationale: {automate: why}"},
         ["bank.yaml:79: questions[3].rationale.automate: a rationale for 'automate', which the question does not weigh"],
     ),
+    "rationale-key-misspelt-benefit": (
+        {78: "    evidence: {1: a list}\n    rationale: {resilent: why}"},
+        ["bank.yaml:79: questions[3].rationale.resilent: unknown key 'resilent' (did you mean 'resilient'?)"],
+    ),
     "condition-unknown": (
         {70: "    applies_if: {question: PR-09, at_least: 1}"},
         ["bank.yaml:70: questions[2].applies_if.question: applies_if names unknown question 'PR-09' (did you mean 'PR-03'?)"],
