@@ -83,7 +83,8 @@ class AnswerFile(Strict):
 
 
 RATING_GUIDANCE = (
-    "Rate what holds for most of the organisation in scope, not for its best team. "
+    "Rate what holds for most of the organisation in scope, not for its best team, and "
+    "choose the highest level whose whole description holds. "
     "'Don't know' is a useful answer: it shows where knowledge is missing."
 )
 """Said before anyone rates: in the blank template, the interview and the report's method."""

@@ -129,10 +129,15 @@ def _weights(weights: Iterable[tuple[str, float]]) -> str:
 
 
 def print_question(bank: Bank, q: Question) -> None:
-    """Print one question in full: levels, help, recommendations, mapping and source."""
+    """Print one question in full: levels and evidence, help, next steps, weights and source.
+
+    Also its weights' rationale, its condition (applies_if) and overlaps (see_also).
+    """
     console = _console()
     scale = bank.scales[q.scale]
-    console.print(_text(f"{q.id} · {dimension(q.main_dimension).name}", style="bold"))
+    kind = "outcome: " if q.kind == "outcome" else ""
+    name = f" · {q.title}" if q.title else ""
+    console.print(_text(f"{q.id}{name} · {kind}{dimension(q.main_dimension).name}", style="bold"))
     console.print(q.text)
     console.print()
     console.print(_text("Why it matters", style="bold"))
@@ -143,21 +148,34 @@ def print_question(bank: Bank, q: Question) -> None:
     table.add_column("what it looks like", ratio=1, overflow="fold")
     table.add_column("next step", ratio=1, overflow="fold")
     for level in scale.levels:
+        looks = _text(q.levels[level.value])
+        if level.value in q.evidence:
+            looks.append_text(_text(f"\nEvidence: {q.evidence[level.value]}", style="dim"))
         table.add_row(
-            f"{level.value} {level.label}",
-            q.levels[level.value],
-            q.recommendations.get(level.value, "—"),
+            f"{level.value} {level.label}", looks, q.recommendations.get(level.value, "—")
         )
     console.print(table)
     benefit_names = {b.id: b.name for b in BENEFITS}
-    console.print("pillars:  " + ", ".join(f"{pillar(p).name} {w:g}" for p, w in q.pillars.items()))
+    if q.pillars:
+        console.print(
+            "pillars:  " + ", ".join(f"{pillar(p).name} {w:g}" for p, w in q.pillars.items())
+        )
     console.print(
         "benefits: " + ", ".join(f"{benefit_names[b]} {w:g}" for b, w in q.benefits.items())
     )
+    for dim, why in q.rationale.items():
+        console.print(_text(f"  why {dimension(dim).name}: {why}"))
+    if q.applies_if:
+        condition = q.applies_if
+        console.print(
+            f"applies only when {condition.question} is at level {condition.at_least} or above"
+        )
     console.print(
         f"roles: {', '.join(q.roles)} · effort: {q.effort}"
         + (f" · requires: {', '.join(q.requires)}" if q.requires else "")
     )
+    if q.see_also:
+        console.print(f"see also: {', '.join(q.see_also)}")
     source = bank.sources[q.source.document]
     console.print(
         f"source: {source.title} ({source.publisher}, {source.year}), {'; '.join(q.source.sections)}"

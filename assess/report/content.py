@@ -181,6 +181,11 @@ class Report:
         """True when at least one earlier assessment is known."""
         return len(self.trend) > 1
 
+    @property
+    def observes_benefits(self) -> bool:
+        """True when some benefit has an outcome score: show practices against results."""
+        return any(b.score.outcome is not None for b in self.benefits)
+
 
 def build_report(
     result: Result,

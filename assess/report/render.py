@@ -124,7 +124,18 @@ def _environment(dirs: Sequence[Path]) -> Any:
     env.filters["md"] = escape.markdown_text
     env.filters["md_link"] = escape.markdown_link
     env.filters["delta"] = lambda v: f"{v:+.1f}"
+    env.filters["minus"] = _shown_difference
     return env
+
+
+def _shown_difference(a: float | None, b: float | None) -> str:
+    """``a - b`` as the difference of the two one-decimal figures shown beside it.
+
+    A column of differences then always equals the figures it stands next to.
+    """
+    if a is None or b is None:
+        return "–"
+    return f"{round(a, 1) - round(b, 1):.1f}"
 
 
 def _charts(report: Report) -> dict[str, str]:
