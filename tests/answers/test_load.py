@@ -272,7 +272,10 @@ def test_the_blank_template_shows_guidance_titles_evidence_and_conditions(tmp_pa
         (Path(__file__).parents[1] / "assets" / "banks" / "outcomes.yaml").read_bytes()
     )
     text = blank_template(Registry.default([tmp_path / "banks"]), "outcomes@1.0.0")
-    assert "# Rate what holds for most of the organisation in scope, not for its best team." in text
+    assert (
+        "# Rate what holds for most of the organisation in scope, not for its best team, and\n"
+        "# choose the highest level whose whole description holds." in text
+    )
     assert "  # PR-01 · First practice · Responsible collectively, Automate," in text
     assert "  # OU-01 · First outcome · outcome: Human-centric, Elastic," in text
     assert "  # 2 All: all Evidence: a register" in text

@@ -283,7 +283,9 @@ class TestRampacCoreContent:
         return Registry.default().load("rampac-core").bank
 
     def test_question_count(self, bank) -> None:
-        assert 36 <= len(bank.questions) <= 60
+        # One practice per question makes the bank longer than 1.0.0's 53; it stays within
+        # what comparable models ask in one sitting (OWASP SAMM has 90 questions).
+        assert 40 <= len(bank.questions) <= 100
 
     def test_each_pillar_is_main_weight_of_six(self, bank) -> None:
         for pillar_id in PILLAR_IDS:
@@ -321,8 +323,11 @@ def test_the_latest_bundled_banks_lint_clean() -> None:
 
     seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
     registry = Registry.default()
-    for ref in ("healthy-questions@1.1.0",):
-        assert lint(registry.load(ref), seeds if seeds.is_dir() else None) == []
+    latest = {entry.id: entry.ref for entry in registry.entries()}  # sorted by version
+    assert len(latest) == 3
+    for ref in latest.values():
+        found = lint(registry.load(ref), seeds if seeds.is_dir() else None, registry)
+        assert [str(w) for w in found] == [], ref
 
 
 def test_no_sentence_copied_from_the_seeds() -> None:

@@ -43,15 +43,28 @@ def test_banks_show_bank_and_question() -> None:
     assert "Security champions" in result.stdout
     result = runner.invoke(app, ["banks", "show", "rampac-core", "-q", "AU-03"])
     assert result.exit_code == 0, result.output
-    assert "embedded secrets" in result.stdout
+    assert result.stdout.startswith("AU-03 · Secret scanning · Automate\n")
+    assert "hard-coded credentials" in result.stdout
+    assert "Evidence: " in result.stdout
     assert "Reflexive Security" in result.stdout
+
+
+def test_banks_show_an_outcome_its_condition_and_overlaps() -> None:
+    result = runner.invoke(app, ["banks", "show", "collective-responsibility@2.0.0", "-q", "SC-01"])
+    assert result.exit_code == 0, result.output
+    assert "applies only when SC-04 is at level 1 or above" in result.stdout
+    assert "see also: rampac-core:CI-01, healthy-questions:HQ-07" in result.stdout
+    result = runner.invoke(app, ["banks", "show", "rampac-core@2.0.0", "-q", "OC-04"])
+    assert result.stdout.startswith("OC-04 · Incidents contained by owners · outcome: Resilient\n")
+    assert "pillars:" not in result.stdout
+    assert "  why Dynamic: " in result.stdout
 
 
 def test_banks_show_unknown_question() -> None:
     result = runner.invoke(app, ["banks", "show", "rampac-core", "-q", "AU-3"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: rampac-core@1.0.0 has no question 'AU-3' (did you mean 'AU-13'?)\n"
+        "error: rampac-core@2.0.0 has no question 'AU-3' (did you mean 'AU-23'?)\n"
     )
 
 
@@ -64,7 +77,7 @@ def test_banks_show_unknown_bank() -> None:
 def test_validate_ok_and_broken(tmp_path: Path, edited) -> None:
     good = runner.invoke(app, ["banks", "validate", "question_banks"])
     assert good.exit_code == 0, good.output
-    assert good.stdout.count("ok: ") == 4
+    assert good.stdout.count("ok: ") == 6
     bad = edited("banks/minimal.yaml", {38: "    efort: S", 40: "    section: basic"})
     result = runner.invoke(app, ["banks", "validate", str(bad)])
     assert result.exit_code == 2

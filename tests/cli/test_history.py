@@ -42,14 +42,15 @@ def test_record_history_compare_round_trip(recorded: None, tmp_path: Path) -> No
         (2, "2026-Q4", "2026-11-15"),
     ]
     assert sum(listed[1]["respondents"].values()) == 7
-    assert listed[1]["pillars"]["align"] == 2.0367
+    assert listed[1]["pillars"]["align"] == 1.8435
     code, out, _ = invoke("compare", "1", f"{SUBJECT}@2026-Q4", "-f", "json")
     assert code == 0
     compared = json.loads(out)
     align = next(p for p in compared["pillars"] if p["id"] == "align")
-    assert (align["before"], align["after"], align["delta"]) == (2.1956, 2.0367, -0.1589)
-    # One bank version: the like-for-like delta is the delta.
-    assert align["like_for_like"] == align["delta"]
+    assert (align["before"], align["after"], align["delta"]) == (2.1956, 1.8435, -0.352)
+    # Q2 was answered on rampac-core 1.0.0 and Q4 on 2.0.0: the delta splits into the
+    # questions both rounds answered and the effect of the changed question set.
+    assert (align["like_for_like"], align["question_set_effect"]) == (-0.5861, 0.2341)
     moved = compared["questions"]
     assert (
         len(moved["improved"])
@@ -58,7 +59,8 @@ def test_record_history_compare_round_trip(recorded: None, tmp_path: Path) -> No
         + len(moved["not comparable"])
         == 53
     )
-    assert moved["new"] == moved["removed"] == []
+    assert len(moved["new"]) == 27
+    assert moved["removed"] == []
 
 
 def test_compare_a_record_with_itself_has_no_deltas(recorded: None) -> None:
@@ -67,7 +69,7 @@ def test_compare_a_record_with_itself_has_no_deltas(recorded: None) -> None:
     compared = json.loads(out)
     for d in [compared["overall"], *compared["pillars"], *compared["benefits"]]:
         assert (d["delta"], d["like_for_like"]) == (0, 0), d
-    assert {k: len(v) for k, v in compared["questions"].items() if v} == {"unchanged": 53}
+    assert {k: len(v) for k, v in compared["questions"].items() if v} == {"unchanged": 80}
 
 
 def test_record_refuses_a_second_round_for_the_same_period(recorded: None) -> None:
@@ -79,7 +81,7 @@ def test_record_refuses_a_second_round_for_the_same_period(recorded: None) -> No
     )
     code, out, _ = invoke("record", *files("2026-Q4"), "--replace")
     assert code == 0
-    assert out.startswith(f"recorded {SUBJECT}@2026-Q4 as #3: 7 respondents, rampac-core@1.0.0")
+    assert out.startswith(f"recorded {SUBJECT}@2026-Q4 as #3: 7 respondents, rampac-core@2.0.0")
 
 
 def test_history_table_and_csv(recorded: None) -> None:
@@ -90,14 +92,15 @@ def test_history_table_and_csv(recorded: None) -> None:
     code, out, _ = invoke("history", "-f", "csv", "--subject", SUBJECT)
     lines = out.splitlines()
     assert lines[0].startswith("id,subject,period,assessed_on,bank,profile,respondents,overall,")
-    assert lines[2].startswith(f"2,{SUBJECT},2026-Q4,2026-11-15,rampac-core@1.0.0,regulated,7,")
+    assert lines[2].startswith(f"2,{SUBJECT},2026-Q4,2026-11-15,rampac-core@2.0.0,regulated,7,")
 
 
 def test_trend_table_csv_and_charts(recorded: None, tmp_path: Path) -> None:
     code, out, _ = invoke("trend", SUBJECT, "--pillar", "align")
     assert code == 0
     assert "Align and bridge" in out
-    assert "-0.16" in out
+    assert "-0.35" in out
+    assert "bank                 1.0.0     2.0.0" in out
     assert "Automate" not in out
     csv_file = tmp_path / "t.csv"
     assert invoke("trend", SUBJECT, "-o", str(csv_file))[0] == 0
@@ -208,7 +211,7 @@ def test_report_takes_its_trend_from_the_history(recorded: None) -> None:
     code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md", "--date", "2026-11-21")
     assert code == 0
     assert "## Trends" in out
-    assert "| Align and bridge | 2.2 | 2.0 |" in out
+    assert "| Align and bridge | 2.2 | 1.8 |" in out
     # The earlier round's own report has no later round in its past.
     code, out, _ = invoke("report", *files("2026-Q2"), "-f", "md", "--date", "2026-11-21")
     assert code == 0

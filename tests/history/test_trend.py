@@ -31,7 +31,11 @@ def test_rounds_oldest_first_with_every_pillar(store: HistoryStore) -> None:
     assert len(names) == 7
     q2, q4 = (r.snapshot for r in store.records())
     assert trend.series[0][1] == [q2.overall, q4.overall]
-    assert trend.notes == ()  # one bank version throughout
+    # Q2 was answered on rampac-core 1.0.0, Q4 on 2.0.0: the bank change is noted.
+    assert trend.notes == (
+        "2026-Q4: bank rampac-core@1.0.0 -> rampac-core@2.0.0; overall change +0.29 = like "
+        "for like +0.29 + question changes +0.00",
+    )
 
 
 def test_pillar_filter_keeps_only_those_series(store: HistoryStore) -> None:
@@ -49,8 +53,8 @@ def test_a_bank_change_is_noted_even_when_the_version_is_not_at_hand(
         )
     )
     trend = subject_trend(store, "Harbor Mutual claims platform", Registry.default())
-    [note] = trend.notes
-    assert note.startswith("2027-Q2: bank rampac-core@1.0.0 -> rampac-core@9.0.0; overall change ")
+    note = trend.notes[-1]
+    assert note.startswith("2027-Q2: bank rampac-core@2.0.0 -> rampac-core@9.0.0; overall change ")
     assert note.endswith("(matched by question id)")
 
 
