@@ -188,6 +188,7 @@ def test_wrong_types_at_every_level(kind: str, data: st.DataObject, tmp_path: Pa
         load(path)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -83,6 +83,7 @@ def test_tripwire_fires(offline: dict[str, str], tmp_path: Path) -> None:
     assert "create_connection" in Path(offline["ASSESS_NET_LOG"]).read_text()
 
 
+@pytest.mark.slow
 def test_every_job_runs_without_the_network(offline: dict[str, str], tmp_path: Path, reap) -> None:
     child = reap(pexpect.spawn(
         ASSESS,

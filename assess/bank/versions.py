@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assess.bank.model import Bank
+from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.errors import BankError, BankNotFoundError, UsageError
 from assess.base.parse import semver_key
@@ -154,7 +154,8 @@ class BankDiff:
     rescaled: tuple[tuple[str, Mapping[int, int]], ...]
     """(new id, old level -> new level)."""
     wording: tuple[str, ...]
-    """New ids whose text differs from the old question's (declared or not)."""
+    """New ids whose rated wording (title, text, levels or evidence) differs from the old
+    question's, declared or not."""
     undeclared_wording: tuple[str, ...]
     """Of those, the ones no ``reworded`` entry mentions."""
     reweighted: tuple[str, ...]
@@ -189,7 +190,7 @@ def diff(registry: Registry, old: Bank, new: Bank) -> BankDiff:
     wording, reweighted = [], []
     for old_id, new_id in m.ids.items():
         before, after = old.question(old_id), new.question(new_id)
-        if before.text != after.text:
+        if _rated_wording(before) != _rated_wording(after):
             wording.append(new_id)
         if before.pillars != after.pillars or before.benefits != after.benefits:
             reweighted.append(new_id)
@@ -200,6 +201,11 @@ def diff(registry: Registry, old: Bank, new: Bank) -> BankDiff:
         tuple(q for q in wording if q not in m.reworded),
         tuple(reweighted),
     )
+
+
+def _rated_wording(q: Question) -> tuple[object, ...]:
+    """What a respondent reads to choose a level: a change here may move the answers."""
+    return (q.title, q.text, dict(q.levels), dict(q.evidence))
 
 
 def diff_versions(registry: Registry, old: str, new: str) -> BankDiff:

@@ -99,13 +99,17 @@ def test_a_sources_folder_that_is_not_there_is_a_usage_error() -> None:
         ("healthy-questions:HQ-10", None),
         (
             "healthy-questions:HQ-99",
-            "QA-01 points to healthy-questions:HQ-99, but "
-            "healthy-questions@1.1.0 has no question 'HQ-99'",
+            (
+                "QA-01 points to healthy-questions:HQ-99, but "
+                "healthy-questions@1.1.1 has no question 'HQ-99'"
+            ),
         ),
         (
             "no-such-bank:QA-01",
-            "QA-01 points to no-such-bank:QA-01, but there is no bank "
-            "'no-such-bank' on the search path",
+            (
+                "QA-01 points to no-such-bank:QA-01, but there is no bank "
+                "'no-such-bank' on the search path"
+            ),
         ),
         ("minimal:QA-02", "QA-01 points to minimal:QA-02, in its own bank"),
     ],

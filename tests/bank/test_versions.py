@@ -225,3 +225,35 @@ def test_compare_json_across_versions_from_the_cli(evolving: Registry, tmp_path:
     assert [q["id"] for q in data["questions"]["regressed"]] == ["EV-01"]
     trend = runner.invoke(app, ["trend", "Evolving product", *B])
     assert "note: 2026-Q3: bank evolving@1.0.0 -> evolving@2.0.0; overall change" in trend.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "levels: {0: level 0, 1: level 1, 2: level 2}",
+            "levels: {0: level 0, 1: level one, 2: level 2}",
+        ),
+        ("text: Is the second practice in place?", "text: Is the second practice in place today?"),
+        ("help: Because.", "help: Because.\n    title: First practice"),
+        ("help: Because.", "help: Because.\n    evidence: {1: a list, 2: a register}"),
+    ],
+)
+def test_any_change_a_respondent_rates_by_is_flagged_unless_declared(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    """Rewording the levels, the title or the evidence moves answers as much as the text."""
+    from assess.bank.registry import Registry
+    from assess.bank.versions import diff_versions
+
+    folder = tmp_path / "evolving"
+    folder.mkdir()
+    source = Path(__file__).parents[1] / "assets" / "banks" / "evolving"
+    (folder / "1.0.0.yaml").write_bytes((source / "1.0.0.yaml").read_bytes())
+    text = (source / "1.0.0.yaml").read_text(encoding="utf-8")
+    first = text.index("  - id: EV-02")  # edit EV-02, which no later version declares
+    text = text[:first] + text[first:].replace(old, new, 1)
+    text = text.replace("version: 1.0.0", "version: 1.0.1\nchanges:\n  from: 1.0.0", 1)
+    (folder / "1.0.1.yaml").write_text(text, encoding="utf-8")
+    found = diff_versions(Registry.default([tmp_path]), "evolving@1.0.0", "evolving@1.0.1")
+    assert found.undeclared_wording == ("EV-02",)

@@ -77,7 +77,7 @@ def test_banks_show_unknown_bank() -> None:
 def test_validate_ok_and_broken(tmp_path: Path, edited) -> None:
     good = runner.invoke(app, ["banks", "validate", "question_banks"])
     assert good.exit_code == 0, good.output
-    assert good.stdout.count("ok: ") == 6
+    assert good.stdout.count("ok: ") == 7
     bad = edited("banks/minimal.yaml", {38: "    efort: S", 40: "    section: basic"})
     result = runner.invoke(app, ["banks", "validate", str(bad)])
     assert result.exit_code == 2

@@ -33,8 +33,10 @@ def test_rounds_oldest_first_with_every_pillar(store: HistoryStore) -> None:
     assert trend.series[0][1] == [q2.overall, q4.overall]
     # Q2 was answered on rampac-core 1.0.0, Q4 on 2.0.0: the bank change is noted.
     assert trend.notes == (
-        "2026-Q4: bank rampac-core@1.0.0 -> rampac-core@2.0.0; overall change +0.29 = like "
-        "for like +0.29 + question changes +0.00",
+        (
+            "2026-Q4: bank rampac-core@1.0.0 -> rampac-core@2.0.0; overall change +0.29 = like "
+            "for like +0.29 + question changes +0.00"
+        ),
     )
 
 

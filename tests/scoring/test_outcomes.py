@@ -124,7 +124,7 @@ def test_without_outcomes_the_pillars_explain_most_of_a_benefit() -> None:
 
 
 @pytest.mark.parametrize(
-    "ref", ["healthy-questions@1.1.0", "rampac-core@2.0.0", "collective-responsibility@2.0.0"]
+    "ref", ["healthy-questions@1.1.1", "rampac-core@2.0.0", "collective-responsibility@2.0.0"]
 )
 def test_the_content_2_banks_measure_their_benefits(ref: str) -> None:
     """With independent random answers, the six pillar scores explain at most half of any
