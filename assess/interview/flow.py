@@ -84,9 +84,14 @@ def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -
 
 
 def progress_line(bank: Bank, q: Question, position: int, total: int, role: Role | None) -> str:
-    """``12/48 · AU-03 · Automate · Secure coding and the delivery pipeline``, + owner hint."""
+    """Where the respondent is and what the question is called, and who usually answers it.
+
+    ``9/80 · AU-03 Secret scanning · Automate · Secure coding and the delivery pipeline``,
+    with a second line when the respondent's role is not one the question names.
+    """
     section = next(s.title for s in bank.sections if s.id == q.section)
-    line = f"{position}/{total} · {q.id} · {dimension(q.main_dimension).name} · {section}"
+    name = f"{q.id} {q.title}" if q.title else q.id
+    line = f"{position}/{total} · {name} · {dimension(q.main_dimension).name} · {section}"
     if role is not None and role not in q.roles:
         line += f"\n(usually answered by {', '.join(q.roles)}; 'Don't know' is a fine answer)"
     return line

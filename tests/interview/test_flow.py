@@ -127,6 +127,10 @@ def test_header_line_shows_progress_and_owner_hint() -> None:
         "'Don't know' is a fine answer)"
     )
     assert "\n" not in progress_line(BANK, q, 11, 11, "security")
+    titled = Registry.default().load("rampac-core@2.0.0").bank
+    assert progress_line(titled, titled.question("AU-03"), 9, 80, None) == (
+        "9/80 · AU-03 Secret scanning · Automate · Secure coding and the delivery pipeline"
+    )
 
 
 def test_cli_refuses_without_a_terminal() -> None:
