@@ -20,6 +20,11 @@ BENEFIT_IDS: tuple[BenefitId, ...] = get_args(BenefitId)
 ROLES: tuple[Role, ...] = get_args(Role)
 
 
+def role_name(role: str) -> str:
+    """A role as people write it: 'QA', 'Development'."""
+    return "QA" if role == "qa" else role.capitalize()
+
+
 @dataclass(frozen=True, slots=True)
 class Pillar:
     """A RAMPAC pillar: what the organisation does."""

@@ -1,4 +1,4 @@
-"""Small pieces of text for messages: counted nouns, and data made safe to print."""
+"""Small pieces of text: counted nouns, figures as shown, and data made safe to print."""
 
 from __future__ import annotations
 
@@ -8,6 +8,31 @@ import re
 def count(n: int, noun: str) -> str:
     """``1 respondent``, ``2 respondents``: the number and the noun, plural when not 1."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def shown_difference(later: float | None, earlier: float | None, digits: int = 1) -> float | None:
+    """``later - earlier`` as the difference of the two figures shown to ``digits`` decimals.
+
+    2.57 and 2.03 are shown as 2.6 and 2.0, so their change is shown as +0.6, never +0.5:
+    a change column always equals the figures beside it. None when either is unknown.
+    """
+    if later is None or earlier is None:
+        return None
+    return round(round(later, digits) - round(earlier, digits), digits)
+
+
+def shown_split(
+    total_shown: float | None, part: float | None, digits: int = 2
+) -> tuple[float | None, float | None]:
+    """A change split in two parts as shown: ``part`` rounded, and ``total_shown`` minus it.
+
+    The two parts shown then always add up to the total shown.
+    """
+    if part is None:
+        return None, None
+    if total_shown is None:
+        return round(part, digits), None
+    return round(part, digits), round(total_shown - round(part, digits), digits)
 
 
 _KEPT = {"\n", "\t"}

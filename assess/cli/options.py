@@ -84,6 +84,14 @@ DateOpt = Annotated[
     str | None,
     typer.Option("--date", help="Date of the assessment (YYYY-MM-DD); default today."),
 ]
+ReportDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Date of the report (YYYY-MM-DD); default the date the round was recorded on, "
+        "else today.",
+    ),
+]
 DbOpt = Annotated[
     str | None,
     typer.Option(

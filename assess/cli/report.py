@@ -9,11 +9,11 @@ import typer
 
 from assess.cli.options import (
     BanksDir,
-    DateOpt,
     DbOpt,
     Files,
     ForceOpt,
     ProfileOpt,
+    ReportDateOpt,
     TargetsOpt,
     day,
     emit,
@@ -51,7 +51,7 @@ def report(
         typer.Option("--template-dir", help="Folder of templates that override the bundled ones."),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
-    date: DateOpt = None,
+    date: ReportDateOpt = None,
     db: DbOpt = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,

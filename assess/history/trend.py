@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from assess.bank.registry import Registry
 from assess.bank.versions import map_between
 from assess.base.framework import PILLARS
+from assess.base.words import shown_difference, shown_split
 from assess.history.compare import compare
 from assess.history.snapshot import Record
 
@@ -104,9 +105,11 @@ def bank_changes(records: Sequence[Record], registry: Registry) -> list[str]:
         if delta.like_for_like is None or delta.question_set_effect is None:
             lines.append(line + "; no questions in common, so the change is not like for like")
             continue
+        change = shown_difference(delta.after, delta.before, 2)
+        like, rest = shown_split(change, delta.like_for_like)
         lines.append(
-            f"{line}; overall change {delta.delta:+.2f} = like for like "
-            f"{delta.like_for_like:+.2f} + question changes {delta.question_set_effect:+.2f}"
+            f"{line}; overall change {change:+.2f} = like for like {like:+.2f} "
+            f"+ question changes {rest:+.2f}"
             + ("" if found is not None and found.declared else " (matched by question id)")
         )
     return lines

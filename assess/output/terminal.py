@@ -18,7 +18,7 @@ from rich.text import Text
 from assess.bank.load import LoadedBank
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, dimension, pillar
-from assess.base.words import count, printable
+from assess.base.words import count, printable, shown_difference, shown_split
 from assess.scoring.results import DimensionScore, Result
 
 if TYPE_CHECKING:
@@ -392,7 +392,7 @@ def print_trend(trend: Trend) -> None:
     for name, every in rows:
         values = every[-shown:]
         first, last = values[0], values[-1]
-        change = None if first is None or last is None or len(values) < 2 else last - first
+        change = shown_difference(last, first, 2) if len(values) > 1 else None
         table.add_row(
             str(name),
             *(_fig(v, 2) for v in values),
@@ -437,9 +437,10 @@ def print_comparison(c: Comparison) -> None:
             table.add_column("question changes", justify="right")
         for d in rows:
             cells: list[str | Text] = [d.name, _fig(d.before, 2), _fig(d.after, 2)]
-            cells.append(_text(_signed(d.delta), style=_change_style(d.delta)))
+            change = shown_difference(d.after, d.before, 2)
+            cells.append(_text(_signed(change), style=_change_style(change)))
             if split:
-                cells += [_signed(d.like_for_like), _signed(d.question_set_effect)]
+                cells += map(_signed, shown_split(change, d.like_for_like))
             table.add_row(*cells)
         console.print(table)
     if not c.questions:

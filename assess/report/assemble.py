@@ -78,7 +78,7 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
         score_files(yaml_files(p), registry, request.profile, request.targets).result
         for p in request.previous
     ]
-    recorded = _recorded_before(result, request.day, request.db)
+    recorded, recorded_on = _recorded_before(result, request.day, request.db)
     _check_earlier(result, rounds, [p.period for p in recorded])
     earlier = [*recorded, *(trend_point(r) for r in sorted(rounds, key=lambda r: r.period or ""))]
     return build_report(
@@ -87,20 +87,27 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
         scored.assessment.answer_sets,
         earlier,
         request.title,
-        request.day,
+        # The report is dated as the round was recorded, unless --date says otherwise.
+        request.day or recorded_on,
     )
 
 
-def _recorded_before(result: Result, day: datetime.date | None, db: str | None) -> list[TrendPoint]:
-    """Earlier recorded rounds of the result's subject; none when there is no history yet."""
+def _recorded_before(
+    result: Result, day: datetime.date | None, db: str | None
+) -> tuple[list[TrendPoint], datetime.date | None]:
+    """Earlier recorded rounds of the subject, and the date this round was recorded on.
+
+    No rounds and no date when there is no history yet, or this round is not in it.
+    """
     if not has_history(db):
-        return []
+        return [], None
     from assess.history.store import earlier_records, open_store
 
     with open_store(db, create=False) as store:
         records = store.records(result.subject)
     chosen = earlier_records(records, result.period, day or datetime.date.today())
-    return [snapshot_point(r.snapshot) for r in chosen]
+    this = [r.snapshot.assessed_on for r in records if r.snapshot.period == result.period]
+    return [snapshot_point(r.snapshot) for r in chosen], (this[0] if this else None)
 
 
 def _check_earlier(result: Result, earlier: Sequence[Result], recorded: Sequence[str]) -> None:

@@ -70,8 +70,12 @@ def radar(
     targets: Sequence[float],
     previous: Sequence[float | None] | None = None,
     previous_label: str = "previous",
+    current_label: str = "this round",
 ) -> str:
-    """The six pillars on a 0–4 radar: current (solid), target (dashed), previous (dotted)."""
+    """The six pillars on a 0–4 radar: current (solid), target (dashed), previous (dotted).
+
+    The legend names the rounds by their periods (``previous_label``, ``current_label``).
+    """
     plt = _pyplot()
     labels = [p.name.replace(" and ", " &\n") for p in PILLARS]
     angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
@@ -105,7 +109,13 @@ def radar(
                 label=previous_label,
             )
         ax.plot(
-            closed, ring(scores), color=INK, linewidth=2, marker="o", markersize=4, label="current"
+            closed,
+            ring(scores),
+            color=INK,
+            linewidth=2,
+            marker="o",
+            markersize=4,
+            label=current_label,
         )
         ax.fill(closed, ring(scores), color=INK, alpha=0.12)
         ax.legend(

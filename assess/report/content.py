@@ -8,12 +8,21 @@ phases, trends, participation. Templates only lay these out; they decide nothing
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.answers.model import AnswerSet
 from assess.bank.model import Bank, Question
-from assess.base.framework import BENEFITS, PILLAR_IDS, PILLARS, ROLES, Role, dimension
+from assess.base.framework import (
+    BENEFITS,
+    PILLAR_IDS,
+    PILLARS,
+    ROLES,
+    Role,
+    dimension,
+    role_name,
+)
+from assess.base.words import shown_difference
 from assess.history.snapshot import Snapshot
 from assess.scoring.results import (
     PHASE_TITLES,
@@ -46,6 +55,11 @@ class Practice:
     pillar: str
     """The main pillar's id; for an outcome question, its main benefit's."""
     dimension_name: str
+
+    @property
+    def name(self) -> str:
+        """What the question is called for people: its title, or its text without one."""
+        return self.title or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +110,16 @@ class TrendPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendRow:
+    """One line of the trend table: a name, its score per round, the change shown."""
+
+    name: str
+    values: tuple[float | None, ...]
+    change: float | None
+    """The last figure shown minus the first (one decimal), None with fewer than two."""
+
+
+@dataclass(frozen=True, slots=True)
 class RoleParticipation:
     """How one role took part."""
 
@@ -140,7 +164,7 @@ class AppendixQuestion:
         """The answers grouped: highest level first, then "don't know", then "n/a"."""
         people: dict[str, list[str]] = {}
         for a in self.answers:
-            people.setdefault(a.answer, []).append(f"{a.respondent} ({a.role})")
+            people.setdefault(a.answer, []).append(f"{a.respondent} ({role_name(a.role)})")
         order = sorted(people, key=lambda ans: -int(ans) if ans.isdigit() else _NOT_LEVELS[ans])
         return tuple(AnswerGroup(ans, tuple(people[ans])) for ans in order)
 
@@ -175,11 +199,42 @@ class Report:
     knowledge_gaps: tuple[Practice, ...]
     appendix: tuple[AppendixQuestion, ...]
     sources: tuple[SourceCited, ...]
+    practices: Mapping[str, Practice]
+    """Every question of the bank as the report shows it, by id."""
 
     @property
     def has_trend(self) -> bool:
         """True when at least one earlier assessment is known."""
         return len(self.trend) > 1
+
+    def practice(self, question_id: str) -> Practice:
+        """The question as the report shows it."""
+        return self.practices[question_id]
+
+    @property
+    def trend_rows(self) -> tuple[TrendRow, ...]:
+        """Overall, then each pillar, across the rounds, with the change shown."""
+
+        def row(name: str, values: tuple[float | None, ...]) -> TrendRow:
+            change = shown_difference(values[-1], values[0]) if len(values) > 1 else None
+            return TrendRow(name, values, change)
+
+        overall = row("Overall", tuple(t.overall for t in self.trend))
+        pillars = (
+            row(p.name, tuple(t.pillars[i] for t in self.trend)) for i, p in enumerate(PILLARS)
+        )
+        return (overall, *pillars)
+
+    @property
+    def answers_given(self) -> int:
+        """Every answer in the files: levels, "don't know" and "not applicable"."""
+        return sum(r.answered + r.unknown + r.na for r in self.participation)
+
+    @property
+    def unknown_share(self) -> float | None:
+        """The share of all answers that are "don't know"; None with no answers."""
+        given = self.answers_given
+        return sum(r.unknown for r in self.participation) / given if given else None
 
     @property
     def observes_benefits(self) -> bool:
@@ -245,6 +300,7 @@ def build_report(
         knowledge_gaps=tuple(practices[q.id] for q in result.knowledge_gaps),
         appendix=_appendix(bank, practices, answer_sets),
         sources=_sources(bank),
+        practices=practices,
     )
 
 
@@ -269,8 +325,16 @@ def _pillar_section(
 ) -> PillarSection:
     info = next(p for p in PILLARS if p.id == d.id)
     own = [p for p in practices.values() if p.pillar == d.id and p.score is not None]
-    ranked = sorted(own, key=lambda p: (-(p.score or 0), p.id))
-    weakest = sorted(own, key=lambda p: (p.score or 0, p.id))[:PRACTICES_SHOWN]
+    strongest = sorted(own, key=lambda p: (-(p.score or 0), p.id))[:PRACTICES_SHOWN]
+    # A pillar with few practices must not list one as both strongest and weakest.
+    weakest = sorted((p for p in own if p not in strongest), key=lambda p: (p.score or 0, p.id))[
+        :PRACTICES_SHOWN
+    ]
+    # "Start with" names what the roadmap puts first for this pillar, nothing else.
+    first = next(
+        (practices[i.question] for i in result.roadmap if practices[i.question].pillar == d.id),
+        None,
+    )
     return PillarSection(
         id=d.id,
         name=d.name,
@@ -278,16 +342,19 @@ def _pillar_section(
         description=info.description,
         score=d,
         previous=last.pillars[PILLAR_IDS.index(d.id)] if last else None,
-        verdict=verdict(d, weakest),
-        strongest=tuple(ranked[:PRACTICES_SHOWN]),
+        verdict=verdict(d, first),
+        strongest=tuple(strongest),
         weakest=tuple(weakest),
         divergent=tuple(p for p in own if p.divergent),
         perception=next((g for g in result.perception_gaps if g.pillar == d.id), None),
     )
 
 
-def verdict(d: DimensionScore, weakest: Sequence[Practice]) -> str:
-    """One plain sentence on where a pillar stands and what to do first."""
+def verdict(d: DimensionScore, first: Practice | None) -> str:
+    """One plain sentence on where a pillar stands and what to do first.
+
+    ``first`` is the pillar's first practice on the roadmap, the one to start with.
+    """
     if not d.contributions:
         return "Not assessed: this bank declares the pillar out of its scope."
     if d.score is None:
@@ -298,14 +365,14 @@ def verdict(d: DimensionScore, weakest: Sequence[Practice]) -> str:
             "ask the roles who know this area."
         )
     gap = d.gap or 0.0
-    first = f" Start with {weakest[0].id}." if weakest else ""
+    start = f" Start with {first.name} ({first.id})." if first else ""
     if gap == 0:
         return f"Meets its target ({d.score:.1f} against {d.target:.1f}); keep it there."
     if gap < 0.5:
         return f"Close to its target ({d.score:.1f} against {d.target:.1f}); small steps will close it."
     if gap < 1.5:
-        return f"Below target by {gap:.1f}; a focused quarter would close most of the gap.{first}"
-    return f"Well below target (gap {gap:.1f}); this needs sustained investment.{first}"
+        return f"Below target by {gap:.1f}; a focused quarter would close most of the gap.{start}"
+    return f"Well below target (gap {gap:.1f}); this needs sustained investment.{start}"
 
 
 def snapshot_point(snapshot: Snapshot) -> TrendPoint:

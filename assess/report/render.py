@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlparse
 
 from assess.answers.model import RATING_GUIDANCE
 from assess.base.errors import AssessError
-from assess.base.framework import PILLARS, ROLES
+from assess.base.framework import PILLARS, ROLES, role_name
 from assess.base.paths import bundled_templates_dir
-from assess.base.words import printable
+from assess.base.words import printable, shown_difference
 from assess.output import escape
 from assess.report import charts
 from assess.report.content import Report
@@ -125,17 +125,14 @@ def _environment(dirs: Sequence[Path]) -> Any:
     env.filters["md_link"] = escape.markdown_link
     env.filters["delta"] = lambda v: f"{v:+.1f}"
     env.filters["minus"] = _shown_difference
+    env.filters["role"] = role_name
     return env
 
 
 def _shown_difference(a: float | None, b: float | None) -> str:
-    """``a - b`` as the difference of the two one-decimal figures shown beside it.
-
-    A column of differences then always equals the figures it stands next to.
-    """
-    if a is None or b is None:
-        return "–"
-    return f"{round(a, 1) - round(b, 1):.1f}"
+    """``a - b`` as the difference of the one-decimal figures shown beside it."""
+    change = shown_difference(a, b)
+    return "–" if change is None else f"{change:.1f}"
 
 
 def _charts(report: Report) -> dict[str, str]:
@@ -147,6 +144,7 @@ def _charts(report: Report) -> dict[str, str]:
             [p.target for p in r.pillars],
             previous.pillars if previous else None,
             previous.period if previous else "previous",
+            r.period or "this round",
         ),
         "benefits": charts.benefit_bars(
             [b.score for b in r.benefits], [b.target for b in r.benefits]

@@ -193,11 +193,16 @@ def effective_response(q: Question, answer_set: AnswerSet) -> Response | None:
 
 
 def _risk(gap: float | None) -> Risk:
+    """High from a gap of 2.0, medium from 1.0, as the gap is shown (one decimal).
+
+    A gap of 0.97 is shown as 1.0, so it is medium: a label never contradicts its figure.
+    """
     if gap is None or gap <= 0:
         return "none"
-    if gap >= 2:
+    shown = round(gap, 1)
+    if shown >= 2:
         return "high"
-    return "medium" if gap >= 1 else "low"
+    return "medium" if shown >= 1 else "low"
 
 
 def _role_values(bank: Bank, sets: Sequence[AnswerSet]) -> dict[str, float]:

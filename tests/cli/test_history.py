@@ -99,7 +99,8 @@ def test_trend_table_csv_and_charts(recorded: None, tmp_path: Path) -> None:
     code, out, _ = invoke("trend", SUBJECT, "--pillar", "align")
     assert code == 0
     assert "Align and bridge" in out
-    assert "-0.35" in out
+    # 2.20 -> 1.84 is shown as a change of -0.36: the difference of the figures shown.
+    assert "Align and bridge      2.20      1.84    -0.36" in out
     assert "bank                 1.0.0     2.0.0" in out
     assert "Automate" not in out
     csv_file = tmp_path / "t.csv"
@@ -216,3 +217,23 @@ def test_report_takes_its_trend_from_the_history(recorded: None) -> None:
     code, out, _ = invoke("report", *files("2026-Q2"), "-f", "md", "--date", "2026-11-21")
     assert code == 0
     assert "## Trends" not in out
+
+
+def test_the_report_is_dated_as_its_round_was_recorded(recorded: None) -> None:
+    code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md")
+    assert code == 0
+    assert "- Date: 2026-11-15\n" in out  # recorded on 2026-11-15, whatever today is
+    code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md", "--date", "2026-12-24")
+    assert "- Date: 2026-12-24\n" in out
+
+
+def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
+    code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md")
+    assert code == 0
+    assert "\nHigh risks: 12 practices are two levels or more below target: " in out
+    assert "| | 2026-Q2 | 2026-Q4 | Change |\n" in out
+    assert "| Align and bridge | 2.2 | 1.8 | -0.4 |\n" in out
+    assert "- Strongest: Security duties per role (RC-01, 3.2), " in out
+    assert "Respondents: 7 (Leadership 1, Security 1, Development 2, Operations 1, QA 1" in out
+    for bare in ("- Strongest: AU-", "- Weakest: RC-", "**AB-04**"):
+        assert bare not in out  # practices are named by title, the id beside it

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assess.answers.load import load_assessment
 from assess.bank.registry import Registry
+from assess.base.framework import role_name
 from assess.report.content import AnswerGroup, AppendixAnswer, build_report
 from assess.scoring.score import score
 from assess.scoring.targets import from_profile
@@ -24,18 +25,18 @@ def test_appendix_groups_answers_highest_level_first() -> None:
     first = example_appendix()[0]
     assert first.practice.id == "RC-01"
     assert first.groups == (
-        AnswerGroup("4", ("Morgan Reyes (leadership)",)),
+        AnswerGroup("4", ("Morgan Reyes (Leadership)",)),
         AnswerGroup(
             "3",
             (
-                "Priya Natarajan (security)",
-                "Aiko Sato (development)",
-                "Tomás Ferreira (development)",
-                "Grace Okafor (operations)",
-                "Lena Vogel (qa)",
+                "Priya Natarajan (Security)",
+                "Aiko Sato (Development)",
+                "Tomás Ferreira (Development)",
+                "Grace Okafor (Operations)",
+                "Lena Vogel (QA)",
             ),
         ),
-        AnswerGroup("don't know", ("Sam Whitfield (product)",)),
+        AnswerGroup("don't know", ("Sam Whitfield (Product)",)),
     )
 
 
@@ -47,15 +48,65 @@ def test_appendix_groups_put_dont_know_then_na_after_every_level() -> None:
     )
     grouped = dataclasses.replace(question, answers=answers).groups
     assert [(g.answer, g.people) for g in grouped] == [
-        ("10", ("P5 (qa)",)),
-        ("4", ("P4 (qa)",)),
-        ("0", ("P2 (qa)",)),
-        ("don't know", ("P1 (qa)",)),
-        ("n/a", ("P0 (qa)", "P3 (qa)")),
+        ("10", ("P5 (QA)",)),
+        ("4", ("P4 (QA)",)),
+        ("0", ("P2 (QA)",)),
+        ("don't know", ("P1 (QA)",)),
+        ("n/a", ("P0 (QA)", "P3 (QA)")),
     ]
 
 
 def test_every_answer_lands_in_exactly_one_group() -> None:
     for question in example_appendix():
         grouped = [p for g in question.groups for p in g.people]
-        assert sorted(grouped) == sorted(f"{a.respondent} ({a.role})" for a in question.answers)
+        assert sorted(grouped) == sorted(
+            f"{a.respondent} ({role_name(a.role)})" for a in question.answers
+        )
+
+
+def example_report():
+    assessment = load_assessment(sorted(EXAMPLE.glob("*.yaml")), Registry.default())
+    result = score(assessment, from_profile(assessment.bank, assessment.profile))
+    return build_report(result, assessment.bank, assessment.answer_sets, [])
+
+
+def test_start_with_names_the_pillars_first_step_on_the_roadmap() -> None:
+    report = example_report()
+    started = 0
+    for p in report.pillars:
+        mine = [
+            i.question for i in report.result.roadmap if report.practice(i.question).pillar == p.id
+        ]
+        if " Start with " not in p.verdict:
+            continue
+        first = report.practice(mine[0])
+        assert p.verdict.endswith(f" Start with {first.name} ({first.id}).")
+        started += 1
+    assert started >= 3
+
+
+def test_no_practice_is_both_strongest_and_weakest() -> None:
+    for p in example_report().pillars:
+        assert not set(p.strongest) & set(p.weakest), p.id
+
+
+def test_the_trend_change_is_the_difference_of_the_figures_shown() -> None:
+    import dataclasses as dc
+
+    from assess.report.content import TrendPoint
+
+    report = example_report()
+    # Automate 2.03 -> 2.57 is shown as 2.0 -> 2.6: its change reads +0.6, not +0.5.
+    earlier = TrendPoint("2026-Q2", 2.03, (2.03,) * 6)
+    later = TrendPoint("2026-Q4", 2.57, (2.57,) * 6)
+    rows = dc.replace(report, trend=(earlier, later)).trend_rows
+    assert [r.change for r in rows] == [0.6] * 7
+    for row in rows:
+        assert row.change == round(round(row.values[-1], 1) - round(row.values[0], 1), 1)
+
+
+def test_the_summary_counts_dont_know_beside_answered() -> None:
+    report = example_report()
+    unknown = sum(r.unknown for r in report.participation)
+    assert report.unknown_share == unknown / report.answers_given
+    assert 0.1 < report.unknown_share < 0.5

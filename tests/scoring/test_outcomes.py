@@ -131,3 +131,18 @@ def test_the_content_2_banks_measure_their_benefits(ref: str) -> None:
     benefit's variance: the outcome questions measure something the practices do not."""
     shares = explained_share(Registry.default().load(ref).bank, rounds=300)
     assert max(shares.values()) <= 0.5, shares
+
+
+@pytest.mark.parametrize(
+    ("gap", "risk"),
+    [(0.04, "low"), (0.94, "low"), (0.951, "medium"), (0.967, "medium"), (1.94, "medium"),
+     (1.96, "high"), (2.0, "high"), (0.0, "none")],
+)  # fmt: skip
+def test_the_risk_label_agrees_with_the_gap_as_shown(gap: float, risk: str) -> None:
+    from assess.scoring.score import _risk
+
+    assert _risk(gap) == risk
+    shown = float(f"{gap:.1f}")  # the gap as every table shows it
+    assert risk == (
+        "none" if gap <= 0 else "high" if shown >= 2 else "medium" if shown >= 1 else "low"
+    )
