@@ -121,7 +121,6 @@ def main() -> None:
             old.unlink()
         folder.mkdir(parents=True, exist_ok=True)
         for name, role in RESPONDENTS:
-            rng = random.Random(f"{period}/{name}")  # noqa: S311 - reproducible, not secret
             lines = [
                 "schema: assess/answers/v1",
                 f"bank: {bank.ref}",
@@ -135,6 +134,8 @@ def main() -> None:
             ]
             given: dict[str, int] = {}
             for q in bank.questions:
+                # One stream per answer: a question added to the bank moves no other answer.
+                rng = random.Random(f"{period}/{name}/{q.id}")  # noqa: S311 - reproducible
                 condition = q.applies_if
                 if condition and given.get(condition.question, -1) < condition.at_least:
                     continue  # not applicable here: left out, as the interview would

@@ -149,8 +149,8 @@ def test_killed_record_leaves_the_history_consistent(tmp_path: Path, reap) -> No
             " FROM assess_assessments a"
         ).fetchall()
     assert len(rows) == 4  # the fifth, killed mid-way, left nothing
-    # Every record is whole: 6 pillars + 6 benefits, and all 80 questions; none is partial.
-    assert {(scores, questions) for _, scores, questions in rows} == {(12, 80)}
+    # Every record is whole: 6 pillars + 6 benefits, and all 81 questions; none is partial.
+    assert {(scores, questions) for _, scores, questions in rows} == {(12, 81)}
     result = runner.invoke(app, ["history", "--db", str(db), "-f", "csv"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == len(rows) + 1

@@ -22,7 +22,7 @@ def test_markdown_to_stdout_with_trend() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# DevSecOps maturity: Harbor Mutual claims platform")
     assert "## Trends" in result.stdout
-    assert "| Align and bridge | 2.2 | 1.8 |" in result.stdout
+    assert "| Align and bridge | 2.3 | 1.8 |" in result.stdout
 
 
 def test_format_from_extension_and_title(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_rounds_oldest_first_with_every_pillar(store: HistoryStore) -> None:
     assert trend.notes == (
         (
             "2026-Q4: bank rampac-core@1.0.0 -> rampac-core@2.0.0; overall change +0.29 = like "
-            "for like +0.29 + question changes +0.00"
+            "for like +0.25 + question changes +0.04"
         ),
     )
 

@@ -30,13 +30,13 @@ def test_appendix_groups_answers_highest_level_first() -> None:
             "3",
             (
                 "Priya Natarajan (Security)",
-                "Aiko Sato (Development)",
                 "Tomás Ferreira (Development)",
                 "Grace Okafor (Operations)",
-                "Lena Vogel (QA)",
+                "Sam Whitfield (Product)",
             ),
         ),
-        AnswerGroup("don't know", ("Sam Whitfield (Product)",)),
+        AnswerGroup("2", ("Aiko Sato (Development)",)),
+        AnswerGroup("don't know", ("Lena Vogel (QA)",)),
     )
 
 
