@@ -52,6 +52,22 @@ def report(
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
     date: ReportDateOpt = None,
+    anonymous: Annotated[
+        bool,
+        typer.Option(
+            "--anonymous", help="Name respondents by role and number, never by name or file."
+        ),
+    ] = False,
+    classification: Annotated[
+        str | None,
+        typer.Option("--classification", help='A marking for every page, like "Confidential".'),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Who prepared the report (on the cover).")
+    ] = None,
+    audience: Annotated[
+        str | None, typer.Option("--audience", help="Whom it is prepared for (on the cover).")
+    ] = None,
     db: DbOpt = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,
@@ -64,9 +80,11 @@ def report(
     if chosen is ReportFormat.pdf and out is None:
         out = Path("report.pdf")
     from assess.report.assemble import ReportRequest, make_report
+    from assess.report.content import Presentation
 
+    shown = Presentation(title, day(date), anonymous, classification, author, audience)
     request = ReportRequest(
-        files, chosen, profile, targets, previous or (), template_dir, title, day(date), db
+        files, chosen, profile, targets, previous or (), template_dir, db, shown
     )
     inputs = [*files, *(previous or []), *([targets] if targets else []), *history_file(db)]
     emit(make_report(request, registry(banks_dir)), out, inputs, force)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import assert_never
 
@@ -20,7 +20,14 @@ from assess.base import background
 from assess.base.errors import UsageError
 from assess.base.paths import has_history, yaml_files
 from assess.output.choice import ReportFormat
-from assess.report.content import Report, TrendPoint, build_report, snapshot_point, trend_point
+from assess.report.content import (
+    Presentation,
+    Report,
+    TrendPoint,
+    build_report,
+    snapshot_point,
+    trend_point,
+)
 from assess.scoring.files import score_files
 from assess.scoring.results import Result
 
@@ -36,10 +43,10 @@ class ReportRequest:
     previous: Sequence[Path] = ()
     """Folders (or files) of earlier rounds' answer files."""
     template_dir: Path | None = None
-    title: str | None = None
-    day: datetime.date | None = None
     db: str | None = None
     """The history database; None: the default one, when it exists."""
+    presentation: Presentation = field(default_factory=Presentation)
+    """Title, date, anonymity and markings; the date defaults to the round's recorded date."""
 
 
 def make_report(request: ReportRequest, registry: Registry) -> str | bytes:
@@ -78,7 +85,8 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
         score_files(yaml_files(p), registry, request.profile, request.targets).result
         for p in request.previous
     ]
-    recorded, recorded_on = _recorded_before(result, request.day, request.db)
+    shown = request.presentation
+    recorded, recorded_on = _recorded_before(result, shown.date, request.db)
     _check_earlier(result, rounds, [p.period for p in recorded])
     earlier = [*recorded, *(trend_point(r) for r in sorted(rounds, key=lambda r: r.period or ""))]
     return build_report(
@@ -86,9 +94,8 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
         scored.assessment.bank,
         scored.assessment.answer_sets,
         earlier,
-        request.title,
         # The report is dated as the round was recorded, unless --date says otherwise.
-        request.day or recorded_on,
+        replace(shown, date=shown.date or recorded_on),
     )
 
 

@@ -8,8 +8,9 @@ phases, trends, participation. Templates only lay these out; they decide nothing
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assess.answers.model import AnswerSet
 from assess.bank.model import Bank, Question
@@ -135,10 +136,17 @@ class AppendixAnswer:
     """One respondent's answer to one question."""
 
     respondent: str
+    """Their name (or file); under `Presentation.anonymous`, their role and a number."""
     role: Role
     answer: str
     note: str | None
     evidence: tuple[str, ...]
+    anonymous: bool = False
+
+    @property
+    def who(self) -> str:
+        """``Aiko Sato (Development)``, or ``Development 2`` when anonymous."""
+        return self.respondent if self.anonymous else f"{self.respondent} ({role_name(self.role)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +172,7 @@ class AppendixQuestion:
         """The answers grouped: highest level first, then "don't know", then "n/a"."""
         people: dict[str, list[str]] = {}
         for a in self.answers:
-            people.setdefault(a.answer, []).append(f"{a.respondent} ({role_name(a.role)})")
+            people.setdefault(a.answer, []).append(a.who)
         order = sorted(people, key=lambda ans: -int(ans) if ans.isdigit() else _NOT_LEVELS[ans])
         return tuple(AnswerGroup(ans, tuple(people[ans])) for ans in order)
 
@@ -177,6 +185,24 @@ class SourceCited:
     publisher: str
     year: int
     sections: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """How the report presents itself, as chosen on the command line."""
+
+    title: str | None = None
+    """The report's title (default: "DevSecOps maturity: <subject>")."""
+    date: datetime.date | None = None
+    """The report's date (default: today)."""
+    anonymous: bool = False
+    """Name respondents by role and number, never by name or file."""
+    classification: str | None = None
+    """A marking for every page, like "Confidential"."""
+    author: str | None = None
+    """Who prepared the report."""
+    audience: str | None = None
+    """Whom it is prepared for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +227,7 @@ class Report:
     sources: tuple[SourceCited, ...]
     practices: Mapping[str, Practice]
     """Every question of the bank as the report shows it, by id."""
+    presentation: Presentation = field(default_factory=Presentation)
 
     @property
     def has_trend(self) -> bool:
@@ -247,8 +274,7 @@ def build_report(
     bank: Bank,
     answer_sets: Sequence[AnswerSet],
     earlier: Sequence[TrendPoint] = (),
-    title: str | None = None,
-    date: datetime.date | None = None,
+    presentation: Presentation = Presentation(),
 ) -> Report:
     """Compute the report's content.
 
@@ -257,8 +283,7 @@ def build_report(
         bank: the bank it was answered with (for question texts and sources).
         answer_sets: the respondents' files, for the appendix and participation.
         earlier: earlier assessments of the same subject, oldest first (see `trend_point`).
-        title: the report's title (default: "DevSecOps maturity: <subject>").
-        date: the report's date (default: today).
+        presentation: title, date, anonymity and markings.
     """
     practices = {q.id: _practice(bank.question(q.id), q) for q in result.questions}
     last = earlier[-1] if earlier else None
@@ -281,8 +306,8 @@ def build_report(
     )
     with_gap = sorted((p for p in practices.values() if p.gap), key=lambda p: (-(p.gap or 0), p.id))
     return Report(
-        title=title or f"DevSecOps maturity: {result.subject}",
-        date=(date or datetime.date.today()).isoformat(),
+        title=presentation.title or f"DevSecOps maturity: {result.subject}",
+        date=(presentation.date or datetime.date.today()).isoformat(),
         result=result,
         bank=bank,
         pillars=pillars,
@@ -298,9 +323,10 @@ def build_report(
         trend=(*earlier, trend_point(result)),
         participation=_participation(result, answer_sets),
         knowledge_gaps=tuple(practices[q.id] for q in result.knowledge_gaps),
-        appendix=_appendix(bank, practices, answer_sets),
+        appendix=_appendix(bank, practices, answer_sets, presentation.anonymous),
         sources=_sources(bank),
         practices=practices,
+        presentation=presentation,
     )
 
 
@@ -412,17 +438,31 @@ _NOT_LEVELS = {shown: rank for rank, shown in enumerate(_SHOWN.values(), start=1
 
 
 def _appendix(
-    bank: Bank, practices: dict[str, Practice], answer_sets: Sequence[AnswerSet]
+    bank: Bank,
+    practices: dict[str, Practice],
+    answer_sets: Sequence[AnswerSet],
+    anonymous: bool,
 ) -> tuple[AppendixQuestion, ...]:
     titles = {s.id: s.title for s in bank.sections}
     ordered = sorted(
         answer_sets,
         key=lambda s: (
             ROLES.index(s.header.role) if s.header.role else 99,
-            s.header.name or "",
+            # Anonymous numbers follow no name: alphabetical order would hint at who is who.
+            hashlib.sha256(s.file.encode()).hexdigest() if anonymous else s.header.name or "",
             s.file,
         ),
     )
+    who = {id(s): s.respondent for s in ordered}
+    if anonymous:
+        # "Development 2": the role and a number, so answers can still be told apart; a
+        # file name would give the person away as surely as their name.
+        roles = [s.header.role or "other" for s in ordered]
+        seen: dict[str, int] = {}
+        for s, role in zip(ordered, roles, strict=True):
+            seen[role] = seen.get(role, 0) + 1
+            alone = roles.count(role) == 1
+            who[id(s)] = role_name(role) if alone else f"{role_name(role)} {seen[role]}"
     out = []
     for q in bank.questions:
         answers = []
@@ -432,7 +472,9 @@ def _appendix(
                 continue
             shown = str(r.level) if r.kind == "level" else _SHOWN[r.kind]
             answers.append(
-                AppendixAnswer(s.respondent, s.header.role or "other", shown, r.note, r.evidence)
+                AppendixAnswer(
+                    who[id(s)], s.header.role or "other", shown, r.note, r.evidence, anonymous
+                )
             )
         out.append(
             AppendixQuestion(

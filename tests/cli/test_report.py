@@ -70,3 +70,41 @@ def test_pdf_is_written_atomically(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "md",
+        pytest.param("html", marks=pytest.mark.slow),
+        pytest.param("pdf", marks=pytest.mark.slow),
+    ],
+)
+def test_anonymous_marked_report_names_no_respondent_in_any_format(
+    tmp_path: Path, fmt: str
+) -> None:
+    """--anonymous: roles and numbers only; neither names nor file names (which hold them).
+
+    The same run checks the markings: the classification on every page, and the cover's
+    prepared by / for.
+    """
+    from pypdf import PdfReader
+
+    names = ["Morgan", "Priya", "Tomás", "Tomas", "Aiko", "Grace", "Lena", "Whitfield", "aiko"]
+    marks = ["--classification", "Confidential", "--author", "AppSec", "--audience", "The board"]
+    out = tmp_path / f"r.{fmt}"
+    result = runner.invoke(app, ["report", *Q4, "--anonymous", *marks, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = (
+        [page.extract_text() for page in PdfReader(out).pages]
+        if fmt == "pdf"
+        else [out.read_text(encoding="utf-8")]
+    )
+    text = "".join(pages)
+    assert [n for n in names if n in text] == []
+    assert "Development 2" in text
+    assert "The board" in pages[0]
+    assert all("Confidential" in page or "CONFIDENTIAL" in page for page in pages)
+    if fmt == "md":
+        assert text.startswith("**Confidential**\n\n# ")
+        assert "- Prepared by: AppSec\n- Prepared for: The board\n" in text

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from assess.answers.load import Response, load_assessment
 from assess.bank.registry import Registry
 from assess.base.framework import BENEFITS, PILLARS
-from assess.report.content import Report, build_report, trend_point
+from assess.report.content import Presentation, Report, build_report, trend_point
 from assess.report.render import RenderError, html_to_pdf, render_html, render_markdown
 from assess.scoring.score import score
 from assess.scoring.targets import from_profile
@@ -38,7 +38,11 @@ def report() -> Report:
     assessment, result = scored("2026-Q4")
     _, earlier = scored("2026-Q2")
     return build_report(
-        result, assessment.bank, assessment.answer_sets, [trend_point(earlier)], date=DAY
+        result,
+        assessment.bank,
+        assessment.answer_sets,
+        [trend_point(earlier)],
+        Presentation(date=DAY),
     )
 
 
@@ -88,7 +92,9 @@ def test_hostile_note_is_text_and_nothing_is_fetched(monkeypatch: pytest.MonkeyP
         return dataclasses.replace(assessment, answer_sets=(changed, *assessment.answer_sets[1:]))
 
     assessment, result = scored("2026-Q4", tweak)
-    content = build_report(result, assessment.bank, assessment.answer_sets, date=DAY)
+    content = build_report(
+        result, assessment.bank, assessment.answer_sets, presentation=Presentation(date=DAY)
+    )
     html = render_html(content)
     assert "<script>" not in html
     assert 'src="file:' not in html
