@@ -36,7 +36,7 @@ from assess.scoring.results import (
 )
 
 TOP_GAPS = 5
-FIRST_STEPS = 5
+FIRST_STEPS = 3
 PRACTICES_SHOWN = 3
 
 
@@ -91,6 +91,27 @@ class BenefitSection:
     drivers: tuple[Practice, ...]
 
 
+EFFORT_MEANING = {"S": "weeks", "M": "about a quarter", "L": "longer than a quarter"}
+"""What the bank's effort sizes mean, as the report defines them for its readers."""
+_PHASE_MONTHS = {"now": 3, "next": 6, "later": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One roadmap step as a manager can act on it."""
+
+    item: RoadmapItem
+    practice: Practice
+    to_level: str
+    """The level the step reaches, like "2 Repeatable"."""
+    accountable: str
+    """One role that answers for the step: the bank's first owner role for the question."""
+    quarter: str
+    """The quarter by which the step is due: the one its phase ends in, like "2027-Q1"."""
+    success: str | None
+    """How to tell it is done: the evidence the bank expects at the level reached."""
+
+
 @dataclass(frozen=True, slots=True)
 class Phase:
     """One roadmap phase."""
@@ -98,6 +119,13 @@ class Phase:
     id: str
     title: str
     items: tuple[RoadmapItem, ...]
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def effort(self) -> str:
+        """The phase's effort in sizes, like "4 S, 2 M, 1 L"; "" when empty."""
+        sizes = [i.effort for i in self.items]
+        return ", ".join(f"{sizes.count(e)} {e}" for e in EFFORT_MEANING if e in sizes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +146,20 @@ class TrendRow:
     values: tuple[float | None, ...]
     change: float | None
     """The last figure shown minus the first (one decimal), None with fewer than two."""
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """What changed since the previous round, as the summary tells it."""
+
+    previous: str
+    """The previous round's period."""
+    overall: float | None
+    """The change of the overall figure, as the difference of the figures shown."""
+    improved: tuple[tuple[str, float], ...]
+    """(pillar name, change) for each pillar that rose, largest first."""
+    regressed: tuple[tuple[str, float], ...]
+    """(pillar name, change) for each pillar that fell, largest fall first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +258,6 @@ class Report:
     pillars: tuple[PillarSection, ...]
     benefits: tuple[BenefitSection, ...]
     top_gaps: tuple[Practice, ...]
-    first_steps: tuple[RoadmapItem, ...]
     high_risks: tuple[Practice, ...]
     gap_table: tuple[Practice, ...]
     phases: tuple[Phase, ...]
@@ -233,6 +274,16 @@ class Report:
     def has_trend(self) -> bool:
         """True when at least one earlier assessment is known."""
         return len(self.trend) > 1
+
+    @property
+    def first_steps(self) -> tuple[Step, ...]:
+        """The next actions: the roadmap's first steps, in its order."""
+        return tuple(s for ph in self.phases for s in ph.steps)[:FIRST_STEPS]
+
+    @property
+    def effort_meaning(self) -> Mapping[str, str]:
+        """S, M and L as the report defines them."""
+        return EFFORT_MEANING
 
     def practice(self, question_id: str) -> Practice:
         """The question as the report shows it."""
@@ -251,6 +302,24 @@ class Report:
             row(p.name, tuple(t.pillars[i] for t in self.trend)) for i, p in enumerate(PILLARS)
         )
         return (overall, *pillars)
+
+    @property
+    def movement(self) -> Movement | None:
+        """Since the previous round; None without one."""
+        if not self.has_trend:
+            return None
+        before, now = self.trend[-2], self.trend[-1]
+        moves = [
+            (p.name, change)
+            for p, b, a in zip(PILLARS, before.pillars, now.pillars, strict=True)
+            if (change := shown_difference(a, b)) is not None
+        ]
+        return Movement(
+            before.period,
+            shown_difference(now.overall, before.overall),
+            tuple(sorted(((n, c) for n, c in moves if c > 0), key=lambda m: -m[1])),
+            tuple(sorted(((n, c) for n, c in moves if c < 0), key=lambda m: m[1])),
+        )
 
     @property
     def answers_given(self) -> int:
@@ -313,11 +382,19 @@ def build_report(
         pillars=pillars,
         benefits=benefits,
         top_gaps=tuple(with_gap[:TOP_GAPS]),
-        first_steps=tuple(result.roadmap[:FIRST_STEPS]),
         high_risks=tuple(p for p in with_gap if p.risk == "high"),
         gap_table=tuple(with_gap),
         phases=tuple(
-            Phase(ph, PHASE_TITLES[ph], tuple(i for i in result.roadmap if i.phase == ph))
+            Phase(
+                ph,
+                PHASE_TITLES[ph],
+                tuple(i for i in result.roadmap if i.phase == ph),
+                tuple(
+                    _step(bank, practices, i, presentation.date or datetime.date.today())
+                    for i in result.roadmap
+                    if i.phase == ph
+                ),
+            )
             for ph in PHASES
         ),
         trend=(*earlier, trend_point(result)),
@@ -327,6 +404,24 @@ def build_report(
         sources=_sources(bank),
         practices=practices,
         presentation=presentation,
+    )
+
+
+def _step(
+    bank: Bank, practices: Mapping[str, Practice], item: RoadmapItem, day: datetime.date
+) -> Step:
+    q = bank.question(item.question)
+    level = item.from_level + 1
+    label = next(x.label for x in bank.scales[q.scale].levels if x.value == level)
+    months = day.year * 12 + day.month - 1 + _PHASE_MONTHS[item.phase]
+    quarter = f"{months // 12}-Q{months % 12 // 3 + 1}"
+    return Step(
+        item,
+        practices[item.question],
+        f"{level} {label}",
+        role_name(item.owners[0]) if item.owners else "Security",
+        quarter,
+        q.evidence.get(level),
     )
 
 

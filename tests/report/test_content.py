@@ -110,3 +110,29 @@ def test_the_summary_counts_dont_know_beside_answered() -> None:
     unknown = sum(r.unknown for r in report.participation)
     assert report.unknown_share == unknown / report.answers_given
     assert 0.1 < report.unknown_share < 0.5
+
+
+def test_each_roadmap_step_has_one_owner_a_quarter_and_a_success_measure() -> None:
+    import datetime
+
+    from assess.report.content import Presentation
+
+    assessment = load_assessment(sorted(EXAMPLE.glob("*.yaml")), Registry.default())
+    result = score(assessment, from_profile(assessment.bank, assessment.profile))
+    on = datetime.date(2026, 11, 20)
+    report = build_report(
+        result, assessment.bank, assessment.answer_sets, [], Presentation(date=on)
+    )
+    due = {"now": "2027-Q1", "next": "2027-Q2", "later": "2027-Q4"}
+    for phase in report.phases:
+        assert [st.item for st in phase.steps] == list(phase.items)
+        for st in phase.steps:
+            q = assessment.bank.question(st.item.question)
+            assert st.quarter == due[phase.id]
+            assert st.accountable == role_name(q.roles[0])
+            assert st.to_level.startswith(f"{st.item.from_level + 1} ")
+            assert st.success == q.evidence[st.item.from_level + 1]
+        sizes = [i.effort for i in phase.items]
+        expected = ", ".join(f"{sizes.count(e)} {e}" for e in "SML" if e in sizes)
+        assert phase.effort == expected
+    assert [st.item for st in report.first_steps] == list(result.roadmap[:3])

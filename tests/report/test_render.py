@@ -79,6 +79,20 @@ def test_pdf_smoke(report: Report) -> None:
         assert needed in text, needed
     assert reader.metadata is not None
     assert reader.metadata.title == "DevSecOps maturity: Harbor Mutual claims platform"
+    # The executive summary tells the story: the top gaps by title, the change since the
+    # previous round, and every pillar that regressed.
+    pages = [page.extract_text() for page in reader.pages]
+    summary = next(page for page in pages if "overall maturity" in page)
+    flat = " ".join(summary.split())
+    for gap in report.top_gaps:
+        assert gap.title is not None
+        assert gap.title in flat, gap.id
+    movement = report.movement
+    assert movement is not None
+    assert f"Since {movement.previous}: overall {movement.overall:+.1f}" in flat
+    assert movement.regressed
+    for name, change in movement.regressed:
+        assert f"{name} {change:+.1f}" in flat
 
 
 def test_hostile_note_is_text_and_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
