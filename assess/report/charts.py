@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -152,31 +153,41 @@ def benefit_bars(scores: Sequence[float | None], targets: Sequence[float]) -> st
 
 
 def heatmap(roles: Sequence[str], rows: Sequence[Sequence[float | None]]) -> str:
-    """Roles × pillars, each cell the role's score for the pillar, printed in the cell."""
+    """Roles × pillars, each cell the role's score for the pillar, printed in the cell.
+
+    A colour scale explains the shading, and each figure is dark or white by the lightness
+    of its own cell, so it stays readable on every shade.
+    """
     plt = _pyplot()
     with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.4, 0.42 * len(roles) + 1.2))
+        fig, ax = plt.subplots(figsize=(6.6, 0.42 * len(roles) + 1.4))
         grid = [[v if v is not None else math.nan for v in row] for row in rows]
-        ax.imshow(grid, cmap="Blues", vmin=0, vmax=4, aspect="auto")
+        cmap = plt.get_cmap("Blues")
+        image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=4, aspect="auto")
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                text = "–" if v is None else f"{v:.1f}"
+                red, green, blue, _ = cmap(v / 4) if v is not None else (1.0, 1.0, 1.0, 1.0)
+                light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.55
                 ax.text(
                     j,
                     i,
-                    text,
+                    "–" if v is None else f"{v:.1f}",
                     ha="center",
                     va="center",
                     fontsize=8,
-                    color="white" if v is not None and v >= 2.6 else "#111111",
+                    color="#111111" if light else "white",
                 )
         ax.set_xticks(range(len(PILLARS)))
-        ax.set_xticklabels([p.name.replace(" and ", " &\n") for p in PILLARS], fontsize=7.5)
+        ax.set_xticklabels([textwrap.fill(p.name, 13) for p in PILLARS], fontsize=7.5)
         ax.set_yticks(range(len(roles)))
         ax.set_yticklabels(roles)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
+        bar = fig.colorbar(image, ax=ax, fraction=0.035, pad=0.02, ticks=[0, 1, 2, 3, 4])
+        bar.set_label("score (0–4)", fontsize=7.5)
+        bar.ax.tick_params(labelsize=7, length=0)
+        bar.outline.set_visible(False)
         return _svg(fig)
 
 

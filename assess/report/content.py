@@ -23,7 +23,7 @@ from assess.base.framework import (
     dimension,
     role_name,
 )
-from assess.base.words import shown_difference
+from assess.base.words import count, shown_difference
 from assess.history.snapshot import Snapshot
 from assess.scoring.results import (
     PHASE_TITLES,
@@ -320,6 +320,29 @@ class Report:
             tuple(sorted(((n, c) for n, c in moves if c > 0), key=lambda m: -m[1])),
             tuple(sorted(((n, c) for n, c in moves if c < 0), key=lambda m: m[1])),
         )
+
+    @property
+    def limitations(self) -> tuple[str, ...]:
+        """What a reader should weigh before acting on the figures, one sentence each."""
+        r = self.result
+        single = [role_name(role) for role, n in r.respondents if n == 1]
+        out = [
+            (
+                f"This is a self-assessment by {count(r.respondent_count, 'respondent')}, and "
+                "nobody checked their answers against the evidence each level names."
+            )
+        ]
+        if single:
+            out.append(f"One person answered for each of these roles: {', '.join(single)}.")
+        if self.unknown_share:
+            out.append(
+                f'{self.unknown_share:.0%} of all answers are "don\'t know"; those questions '
+                "rest on fewer people than the count above."
+            )
+        low = [p.name for p in self.pillars if p.score.low_confidence]
+        if low:
+            out.append(f"Low confidence (under 60 % of questions answered): {', '.join(low)}.")
+        return tuple(out)
 
     @property
     def answers_given(self) -> int:

@@ -150,7 +150,7 @@ def _charts(report: Report) -> dict[str, str]:
             [b.score for b in r.benefits], [b.target for b in r.benefits]
         ),
         "heatmap": charts.heatmap(
-            [role for role, _ in r.respondents],
+            [role_name(role) for role, _ in r.respondents],
             [[dict(p.by_role).get(role) for p in r.pillars] for role, _ in r.respondents],
         ),
     }

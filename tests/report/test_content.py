@@ -136,3 +136,13 @@ def test_each_roadmap_step_has_one_owner_a_quarter_and_a_success_measure() -> No
         expected = ", ".join(f"{sizes.count(e)} {e}" for e in "SML" if e in sizes)
         assert phase.effort == expected
     assert [st.item for st in report.first_steps] == list(result.roadmap[:3])
+
+
+def test_the_limitations_say_what_to_weigh_before_acting() -> None:
+    report = example_report()
+    said = " ".join(report.limitations)
+    assert said.startswith("This is a self-assessment by 7 respondents, and nobody checked")
+    assert (
+        "One person answered for each of these roles: Leadership, Security, Operations, QA" in said
+    )
+    assert f'{report.unknown_share:.0%} of all answers are "don\'t know"' in said
