@@ -322,6 +322,16 @@ class Report:
         )
 
     @property
+    def overall_level(self) -> str | None:
+        """The overall figure in words: the maturity level it has reached, like "Repeatable"."""
+        score = self.result.overall.score
+        scale = self.bank.scales.get("maturity") or next(iter(self.bank.scales.values()))
+        if score is None:
+            return None
+        reached = [lv.label for lv in scale.levels if lv.value <= score + 1e-9]
+        return reached[-1] if reached else None
+
+    @property
     def limitations(self) -> tuple[str, ...]:
         """What a reader should weigh before acting on the figures, one sentence each."""
         r = self.result

@@ -146,3 +146,10 @@ def test_the_limitations_say_what_to_weigh_before_acting() -> None:
         "One person answered for each of these roles: Leadership, Security, Operations, QA" in said
     )
     assert f'{report.unknown_share:.0%} of all answers are "don\'t know"' in said
+
+
+def test_the_overall_figure_in_words_is_the_level_reached() -> None:
+    report = example_report()
+    assert report.result.overall.score is not None
+    assert 2 <= report.result.overall.score < 3
+    assert report.overall_level == "Repeatable"
