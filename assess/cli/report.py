@@ -68,6 +68,10 @@ def report(
     audience: Annotated[
         str | None, typer.Option("--audience", help="Whom it is prepared for (on the cover).")
     ] = None,
+    summary_only: Annotated[
+        bool,
+        typer.Option("--summary-only", help="Write only the cover and the executive summary."),
+    ] = False,
     db: DbOpt = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,
@@ -82,7 +86,9 @@ def report(
     from assess.report.assemble import ReportRequest, make_report
     from assess.report.content import Presentation
 
-    shown = Presentation(title, day(date), anonymous, classification, author, audience)
+    shown = Presentation(
+        title, day(date), anonymous, classification, author, audience, summary_only
+    )
     request = ReportRequest(
         files, chosen, profile, targets, previous or (), template_dir, db, shown
     )

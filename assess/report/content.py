@@ -245,6 +245,8 @@ class Presentation:
     """Who prepared the report."""
     audience: str | None = None
     """Whom it is prepared for."""
+    summary_only: bool = False
+    """Only the cover and the executive summary."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,3 +108,15 @@ def test_anonymous_marked_report_names_no_respondent_in_any_format(
     if fmt == "md":
         assert text.startswith("**Confidential**\n\n# ")
         assert "- Prepared by: AppSec\n- Prepared for: The board\n" in text
+
+
+def test_summary_only_writes_the_cover_and_the_executive_summary(tmp_path: Path) -> None:
+    for fmt in ("md", "html"):
+        out = tmp_path / f"s.{fmt}"
+        result = runner.invoke(app, ["report", *Q4, "--summary-only", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "Executive summary" in text
+        assert "High risks" in text
+        for later in ("Gap analysis", "Roadmap", "Appendix: every answer", "Method"):
+            assert later not in text, (fmt, later)
