@@ -45,7 +45,7 @@ def time_to_first_question(assess: str, folder: Path) -> float:
         timeout=10,
         dimensions=(40, 120),
     )
-    child.expect_exact("1/53 · RC-01")
+    child.expect(r"1/\d+ · RC-01")  # whatever the bank's length
     elapsed = time.perf_counter() - start
     child.close(force=True)
     return elapsed

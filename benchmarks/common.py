@@ -18,6 +18,29 @@ def median_wall(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def paired_ratio(command: list[str], floor: list[str], runs: int) -> tuple[float, float, float]:
+    """(median ratio, median seconds, median floor seconds) over ``runs`` pairs.
+
+    The command and its floor run in turn, and the ratio is taken pair by pair: these
+    machines drift 2-3x within a session, so only a ratio measured side by side means
+    something.
+    """
+    ratios, ours, floors = [], [], []
+    for _ in range(runs):
+        base = _wall(floor)
+        took = _wall(command)
+        ratios.append(took / base)
+        ours.append(took)
+        floors.append(base)
+    return statistics.median(ratios), statistics.median(ours), statistics.median(floors)
+
+
 def print_rows(rows: list[tuple[str, list[str], float]], runs: int) -> None:
     """Time each (name, command, target) row and print its median beside the target."""
     print(f"{'measure':36} {'median':>9} {'target':>8}")
