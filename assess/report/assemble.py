@@ -15,10 +15,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import assert_never
 
+from assess.bank.model import Bank
 from assess.bank.registry import Registry
+from assess.bank.versions import map_between
 from assess.base import background
 from assess.base.errors import UsageError
+from assess.base.parse import semver_key
 from assess.base.paths import has_history, yaml_files
+from assess.base.words import shown_difference, shown_split
+from assess.history.compare import compare
+from assess.history.snapshot import Snapshot
 from assess.output.choice import ReportFormat
 from assess.report.content import (
     Presentation,
@@ -86,7 +92,9 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
         for p in request.previous
     ]
     shown = request.presentation
-    recorded, recorded_on = _recorded_before(result, shown.date, request.db)
+    bank = scored.assessment.bank
+    history = _recorded_before(result, bank.ref, shown.date, request.db)
+    recorded, recorded_on = history.earlier, history.on
     _check_earlier(result, rounds, [p.period for p in recorded])
     earlier = [*recorded, *(trend_point(r) for r in sorted(rounds, key=lambda r: r.period or ""))]
     return build_report(
@@ -96,25 +104,66 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
         earlier,
         # The report is dated as the round was recorded, unless --date says otherwise.
         replace(shown, date=shown.date or recorded_on),
+        # Only when the round before in the history is the round before in the report.
+        _bank_change(history.previous, result, bank, registry) if not rounds else None,
     )
 
 
-def _recorded_before(
-    result: Result, day: datetime.date | None, db: str | None
-) -> tuple[list[TrendPoint], datetime.date | None]:
-    """Earlier recorded rounds of the subject, and the date this round was recorded on.
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """What the history holds of the subject, as the report needs it."""
 
-    No rounds and no date when there is no history yet, or this round is not in it.
-    """
+    earlier: list[TrendPoint]
+    """The earlier rounds, oldest first."""
+    on: datetime.date | None
+    """The date this round was recorded on, if it was."""
+    previous: Snapshot | None
+    """The round before, with its questions, when it answered another bank version."""
+
+
+def _recorded_before(
+    result: Result, bank_ref: str, day: datetime.date | None, db: str | None
+) -> _Recorded:
+    """The subject's earlier recorded rounds; nothing when there is no history yet."""
     if not has_history(db):
-        return [], None
+        return _Recorded([], None, None)
     from assess.history.store import earlier_records, open_store
 
     with open_store(db, create=False) as store:
         records = store.records(result.subject)
-    chosen = earlier_records(records, result.period, day or datetime.date.today())
+        chosen = earlier_records(records, result.period, day or datetime.date.today())
+        last = chosen[-1] if chosen else None
+        # Its questions are read only when the bank changed: to split the change in two.
+        previous = (
+            store.get(str(last.id)).snapshot
+            if last is not None and last.snapshot.bank_ref != bank_ref
+            else None
+        )
     this = [r.snapshot.assessed_on for r in records if r.snapshot.period == result.period]
-    return [snapshot_point(r.snapshot) for r in chosen], (this[0] if this else None)
+    return _Recorded(
+        [snapshot_point(r.snapshot) for r in chosen], this[0] if this else None, previous
+    )
+
+
+def _bank_change(
+    previous: Snapshot | None, result: Result, bank: Bank, registry: Registry
+) -> str | None:
+    """The overall change across a bank upgrade, split into like for like and the rest."""
+    if previous is None or previous.bank_id != bank.id:
+        return None
+    now = Snapshot.from_result(result, bank, result.period or "", datetime.date.today())
+    old, new = sorted((previous, now), key=lambda s: semver_key(s.bank_version))
+    d = compare(previous, now, map_between(registry, old.bank_ref, new.bank_ref)).overall
+    change = shown_difference(d.after, d.before)
+    like, rest = shown_split(change, d.like_for_like, 1)
+    if change is None or like is None or rest is None:
+        return None
+    return (
+        f"The question bank changed between the rounds ({previous.bank_ref} → "
+        f"{now.bank_ref}). Of the overall change of {change:+.1f}, {like:+.1f} is like for "
+        f"like, on the questions both rounds answered, and {rest:+.1f} comes from the "
+        "questions the new version added or changed."
+    )
 
 
 def _check_earlier(result: Result, earlier: Sequence[Result], recorded: Sequence[str]) -> None:

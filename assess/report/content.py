@@ -271,6 +271,9 @@ class Report:
     practices: Mapping[str, Practice]
     """Every question of the bank as the report shows it, by id."""
     presentation: Presentation = field(default_factory=Presentation)
+    bank_change: str | None = None
+    """When the bank version changed since the previous round: how much of the change is
+    like for like, in a sentence."""
 
     @property
     def has_trend(self) -> bool:
@@ -379,6 +382,7 @@ def build_report(
     answer_sets: Sequence[AnswerSet],
     earlier: Sequence[TrendPoint] = (),
     presentation: Presentation = Presentation(),
+    bank_change: str | None = None,
 ) -> Report:
     """Compute the report's content.
 
@@ -388,6 +392,7 @@ def build_report(
         answer_sets: the respondents' files, for the appendix and participation.
         earlier: earlier assessments of the same subject, oldest first (see `trend_point`).
         presentation: title, date, anonymity and markings.
+        bank_change: the sentence on a bank upgrade since the previous round, if any.
     """
     practices = {q.id: _practice(bank.question(q.id), q) for q in result.questions}
     last = earlier[-1] if earlier else None
@@ -439,6 +444,7 @@ def build_report(
         sources=_sources(bank),
         practices=practices,
         presentation=presentation,
+        bank_change=bank_change,
     )
 
 

@@ -235,5 +235,9 @@ def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
     assert "| Align and bridge | 2.3 | 1.8 | -0.5 |\n" in out
     assert "- Strongest: Security duties per role (RC-01, 3.0), " in out
     assert "Respondents: 7 (Leadership 1, Security 1, Development 2, Operations 1, QA 1" in out
+    assert (
+        "Of the overall change of +0.3, +0.2 is like for like, on the questions both rounds "
+        "answered, and +0.1 comes from the questions the new version added or changed." in out
+    )
     for bare in ("- Strongest: AU-", "- Weakest: RC-", "**AB-04**"):
         assert bare not in out  # practices are named by title, the id beside it
