@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ from assess.scoring.results import (
 
 TOP_GAPS = 5
 FIRST_STEPS = 3
+TOP_RISKS = 3
 PRACTICES_SHOWN = 3
 
 
@@ -56,6 +58,8 @@ class Practice:
     pillar: str
     """The main pillar's id; for an outcome question, its main benefit's."""
     dimension_name: str
+    why: str = ""
+    """Why the practice matters: the first sentence of the bank's help text."""
 
     @property
     def name(self) -> str:
@@ -327,6 +331,33 @@ class Report:
         )
 
     @property
+    def top_risks(self) -> tuple[Practice, ...]:
+        """The three largest high risks, each with why it matters."""
+        return self.high_risks[:TOP_RISKS]
+
+    @property
+    def decision(self) -> str | None:
+        """The decision the report asks of leadership, from its own figures."""
+        now = self.phases[0] if self.phases else None
+        if now is None or not now.steps:
+            return None
+        ask = (
+            f"Approve the Now phase: {count(len(now.steps), 'step')}, effort {now.effort}, "
+            f"due by {now.steps[0].quarter}"
+        )
+        # A high risk the Now phase leaves for later (outcomes are not steps: their
+        # practices are).
+        later = {st.item.question for ph in self.phases[1:] for st in ph.steps}
+        left = [r for r in self.high_risks if r.id in later]
+        if left:
+            worst = left[0]
+            ask += (
+                f"; and either fund {worst.name} ({worst.id}) as well or accept in writing "
+                f"its risk, {worst.gap:.1f} levels below target, until a later phase"
+            )
+        return ask + "."
+
+    @property
     def overall_level(self) -> str | None:
         """The overall figure in words: the maturity level it has reached, like "Repeatable"."""
         score = self.result.overall.score
@@ -479,7 +510,14 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
         scored.divergent,
         q.main_dimension,
         dimension(q.main_dimension).name,
+        _first_sentence(q.help),
     )
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = re.search(r"[.!?](\s|$)", flat)
+    return flat[: end.end()].strip() if end else flat
 
 
 def _pillar_section(

@@ -153,3 +153,18 @@ def test_the_overall_figure_in_words_is_the_level_reached() -> None:
     assert report.result.overall.score is not None
     assert 2 <= report.result.overall.score < 3
     assert report.overall_level == "Repeatable"
+
+
+def test_the_decision_asked_follows_the_figures() -> None:
+    report = example_report()
+    now = report.phases[0]
+    assert report.decision is not None
+    assert report.decision.startswith(
+        f"Approve the Now phase: {len(now.steps)} steps, effort {now.effort}, due by "
+    )
+    later = {st.item.question for ph in report.phases[1:] for st in ph.steps}
+    worst = next(r for r in report.high_risks if r.id in later)
+    assert f"either fund {worst.name} ({worst.id}) as well or accept in writing" in report.decision
+    for risk in report.top_risks:
+        assert risk.why.endswith(".")
+        assert risk.why in " ".join(report.bank.question(risk.id).help.split())

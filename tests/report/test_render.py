@@ -84,9 +84,13 @@ def test_pdf_smoke(report: Report) -> None:
     pages = [page.extract_text() for page in reader.pages]
     summary = next(page for page in pages if "overall maturity" in page)
     flat = " ".join(summary.split())
-    for gap in report.top_gaps:
-        assert gap.title is not None
-        assert gap.title in flat, gap.id
+    for risk in report.high_risks:  # the largest with why they matter, the rest by name
+        assert risk.title is not None
+        assert risk.title in flat, risk.id
+    for top in report.top_risks:
+        assert top.why in flat, top.id
+    assert report.decision is not None
+    assert report.decision in flat
     movement = report.movement
     assert movement is not None
     assert f"Since {movement.previous}: overall {movement.overall:+.1f}" in flat
