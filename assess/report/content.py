@@ -353,7 +353,8 @@ class Report:
             worst = left[0]
             ask += (
                 f"; and either fund {worst.name} ({worst.id}) as well or accept in writing "
-                f"its risk, {worst.gap:.1f} levels below target, until a later phase"
+                f"its risk, {shown_difference(worst.target, worst.score) or 0:.1f} levels below "
+                "target, until a later phase"
             )
         return ask + "."
 
@@ -531,10 +532,7 @@ def _pillar_section(
         :PRACTICES_SHOWN
     ]
     # "Start with" names what the roadmap puts first for this pillar, nothing else.
-    first = next(
-        (practices[i.question] for i in result.roadmap if practices[i.question].pillar == d.id),
-        None,
-    )
+    first = next((i for i in result.roadmap if practices[i.question].pillar == d.id), None)
     return PillarSection(
         id=d.id,
         name=d.name,
@@ -542,7 +540,9 @@ def _pillar_section(
         description=info.description,
         score=d,
         previous=last.pillars[PILLAR_IDS.index(d.id)] if last else None,
-        verdict=verdict(d, first),
+        verdict=verdict(
+            d, practices[first.question] if first else None, first.phase if first else None
+        ),
         strongest=tuple(strongest),
         weakest=tuple(weakest),
         divergent=tuple(p for p in own if p.divergent),
@@ -550,10 +550,11 @@ def _pillar_section(
     )
 
 
-def verdict(d: DimensionScore, first: Practice | None) -> str:
+def verdict(d: DimensionScore, first: Practice | None, phase: str | None = None) -> str:
     """One plain sentence on where a pillar stands and what to do first.
 
-    ``first`` is the pillar's first practice on the roadmap, the one to start with.
+    ``first`` is the pillar's first practice on the roadmap, the one to start with, and
+    ``phase`` the roadmap phase it is in. The gap is the one the printed figures show.
     """
     if not d.contributions:
         return "Not assessed: this bank declares the pillar out of its scope."
@@ -564,15 +565,16 @@ def verdict(d: DimensionScore, first: Practice | None) -> str:
             f"Too few answers to judge ({d.coverage:.0%} of the questions answered); "
             "ask the roles who know this area."
         )
-    gap = d.gap or 0.0
-    start = f" Start with {first.name} ({first.id})." if first else ""
+    gap = max(0.0, shown_difference(d.target, d.score) or 0.0)
+    when = f", in the {PHASE_TITLES[phase]} phase" if phase in PHASE_TITLES else ""
+    start = f" Start with {first.name} ({first.id}){when}." if first else ""
     if gap == 0:
         return f"Meets its target ({d.score:.1f} against {d.target:.1f}); keep it there."
     if gap < 0.5:
-        return f"Close to its target ({d.score:.1f} against {d.target:.1f}); small steps will close it."
+        return f"Close to its target ({d.score:.1f} against {d.target:.1f}).{start}"
     if gap < 1.5:
-        return f"Below target by {gap:.1f}; a focused quarter would close most of the gap.{start}"
-    return f"Well below target (gap {gap:.1f}); this needs sustained investment.{start}"
+        return f"Below target by {gap:.1f}.{start}"
+    return f"Well below target (gap {gap:.1f}): this needs investment over several phases.{start}"
 
 
 def snapshot_point(snapshot: Snapshot) -> TrendPoint:

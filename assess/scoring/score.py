@@ -32,6 +32,7 @@ from typing import Any
 from assess.answers.model import AnswerSet, Assessment, Response, applies
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, ROLES, Role
+from assess.base.words import shown_difference
 from assess.scoring.results import (
     LOW_CONFIDENCE_BELOW,
     Comment,
@@ -175,7 +176,7 @@ def _score_question(
         applicable=not (na and not values and not unknown),
         target=target,
         gap=gap,
-        risk=_risk(gap),
+        risk=_risk(None if value is None else 4 * value, target),
         divergent=spread is not None and spread / top >= DIVERGENT_SHARE,
         unknown_roles=tuple(sorted(unknown_roles, key=ROLES.index)),
         comments=tuple(comments),
@@ -192,14 +193,16 @@ def effective_response(q: Question, answer_set: AnswerSet) -> Response | None:
     return Response("na", None, response.note, response.evidence)
 
 
-def _risk(gap: float | None) -> Risk:
-    """High from a gap of 2.0, medium from 1.0, as the gap is shown (one decimal).
+def _risk(score: float | None, target: float) -> Risk:
+    """High from a gap of 2.0, medium from 1.0, as the gap reads off the figures printed.
 
-    A gap of 0.97 is shown as 1.0, so it is medium: a label never contradicts its figure.
+    Tables print the score and the target to one decimal, so the gap a reader works out is
+    their difference: 0.65 against 3.04 prints as 0.7 against 3.0, a gap of 2.3. The label
+    follows that figure, never one the reader cannot see.
     """
-    if gap is None or gap <= 0:
+    if score is None or target - score <= 0:
         return "none"
-    shown = round(gap, 1)
+    shown = shown_difference(target, score) or 0.0
     if shown >= 2:
         return "high"
     return "medium" if shown >= 1 else "low"

@@ -9,6 +9,7 @@ from assess.answers.load import load_assessment
 from assess.bank.registry import Registry
 from assess.base.framework import role_name
 from assess.report.content import AnswerGroup, AppendixAnswer, build_report
+from assess.scoring.results import PHASE_TITLES
 from assess.scoring.score import score
 from assess.scoring.targets import from_profile
 
@@ -80,7 +81,10 @@ def test_start_with_names_the_pillars_first_step_on_the_roadmap() -> None:
         if " Start with " not in p.verdict:
             continue
         first = report.practice(mine[0])
-        assert p.verdict.endswith(f" Start with {first.name} ({first.id}).")
+        phase = next(i.phase for i in report.result.roadmap if i.question == first.id)
+        assert p.verdict.endswith(
+            f" Start with {first.name} ({first.id}), in the {PHASE_TITLES[phase]} phase."
+        )
         started += 1
     assert started >= 3
 

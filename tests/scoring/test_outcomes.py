@@ -134,15 +134,19 @@ def test_the_content_2_banks_measure_their_benefits(ref: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("gap", "risk"),
-    [(0.04, "low"), (0.94, "low"), (0.951, "medium"), (0.967, "medium"), (1.94, "medium"),
-     (1.96, "high"), (2.0, "high"), (0.0, "none")],
+    ("score", "target", "risk"),
+    [(2.96, 3.0, "low"), (2.06, 3.0, "low"), (0.65, 3.04, "high"), (1.16, 3.14, "medium"),
+     (2.04, 3.0, "medium"), (1.0, 3.0, "high"), (3.2, 3.0, "none"), (None, 3.0, "none")],
 )  # fmt: skip
-def test_the_risk_label_agrees_with_the_gap_as_shown(gap: float, risk: str) -> None:
+def test_the_risk_label_agrees_with_the_gap_printed(
+    score: float | None, target: float, risk: str
+) -> None:
+    """Tables print score and target to one decimal: the label follows their difference
+    (0.65 against 3.04 prints as 0.7 against 3.0, a gap of 2.3: high)."""
     from assess.scoring.score import _risk
 
-    assert _risk(gap) == risk
-    shown = float(f"{gap:.1f}")  # the gap as every table shows it
-    assert risk == (
-        "none" if gap <= 0 else "high" if shown >= 2 else "medium" if shown >= 1 else "low"
-    )
+    assert _risk(score, target) == risk
+    if score is not None and score < target:
+        printed = float(f"{target:.1f}") - float(f"{score:.1f}")
+        expected = "high" if printed >= 1.95 else "medium" if printed >= 0.95 else "low"
+        assert risk == expected
