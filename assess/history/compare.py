@@ -250,5 +250,14 @@ def compare_records(store: HistoryStore, before: str, after: str, registry: Regi
         raise UsageError(
             f"{before} and {after} answered different banks ({a.bank_id}, {b.bank_id})"
         )
-    old, new = sorted((a, b), key=lambda s: semver_key(s.bank_version))
-    return compare(a, b, map_between(registry, old.bank_ref, new.bank_ref))
+    return compare_versions(a, b, registry)
+
+
+def compare_versions(before: Snapshot, after: Snapshot, registry: Registry) -> Comparison:
+    """`compare` of two snapshots of one bank, whichever answered the newer version.
+
+    Questions are matched along the bank's declared changes when both versions are on the
+    registry's path, by id otherwise.
+    """
+    old, new = sorted((before, after), key=lambda s: semver_key(s.bank_version))
+    return compare(before, after, map_between(registry, old.bank_ref, new.bank_ref))

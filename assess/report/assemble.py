@@ -17,13 +17,11 @@ from typing import assert_never
 
 from assess.bank.model import Bank
 from assess.bank.registry import Registry
-from assess.bank.versions import map_between
 from assess.base import background
 from assess.base.errors import UsageError
-from assess.base.parse import semver_key
 from assess.base.paths import has_history, yaml_files
 from assess.base.words import shown_difference, shown_split
-from assess.history.compare import compare
+from assess.history.compare import compare_versions
 from assess.history.snapshot import Snapshot
 from assess.output.choice import ReportFormat
 from assess.report.content import (
@@ -152,8 +150,7 @@ def _bank_change(
     if previous is None or previous.bank_id != bank.id:
         return None
     now = Snapshot.from_result(result, bank, result.period or "", datetime.date.today())
-    old, new = sorted((previous, now), key=lambda s: semver_key(s.bank_version))
-    d = compare(previous, now, map_between(registry, old.bank_ref, new.bank_ref)).overall
+    d = compare_versions(previous, now, registry).overall
     change = shown_difference(d.after, d.before)
     like, rest = shown_split(change, d.like_for_like, 1)
     if change is None or like is None or rest is None:
