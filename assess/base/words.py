@@ -21,6 +21,17 @@ def shown_difference(later: float | None, earlier: float | None, digits: int = 1
     return round(round(later, digits) - round(earlier, digits), digits)
 
 
+def shown_gap(target: float, score: float | None) -> float | None:
+    """How far ``score`` is below ``target``, as read off the two figures printed.
+
+    Both print to one decimal; the gap is their difference, never below 0. None without a
+    score.
+    """
+    if score is None:
+        return None
+    return max(0.0, shown_difference(target, score) or 0.0)
+
+
 def shown_split(
     total_shown: float | None, part: float | None, digits: int = 2
 ) -> tuple[float | None, float | None]:

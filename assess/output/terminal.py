@@ -222,8 +222,7 @@ def print_result(result: Result) -> None:
             cover = f"{d.coverage:.0%}" + (" low" if d.low_confidence else "")
             if not d.contributions:
                 cover = "not asked"  # a pillar the bank leaves out of scope
-            # The gap a reader works out from the two figures printed beside it.
-            gap = None if d.score is None else max(0.0, shown_difference(d.target, d.score) or 0.0)
+            gap = d.shown_gap  # what a reader works out from the two figures beside it
             cells: list[str | Text] = [
                 d.name,
                 _fig(d.score),

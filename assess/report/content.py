@@ -24,7 +24,7 @@ from assess.base.framework import (
     dimension,
     role_name,
 )
-from assess.base.words import count, shown_difference
+from assess.base.words import count, shown_difference, shown_gap
 from assess.history.snapshot import Snapshot
 from assess.scoring.results import (
     PHASE_TITLES,
@@ -60,6 +60,11 @@ class Practice:
     dimension_name: str
     why: str = ""
     """Why the practice matters: the first sentence of the bank's help text."""
+
+    @property
+    def shown_gap(self) -> float | None:
+        """The gap as the printed score and target show it."""
+        return shown_gap(self.target, self.score)
 
     @property
     def name(self) -> str:
@@ -353,7 +358,7 @@ class Report:
             worst = left[0]
             ask += (
                 f"; and either fund {worst.name} ({worst.id}) as well or accept in writing "
-                f"its risk, {shown_difference(worst.target, worst.score) or 0:.1f} levels below "
+                f"its risk, {worst.shown_gap or 0:.1f} levels below "
                 "target, until a later phase"
             )
         return ask + "."
@@ -565,7 +570,7 @@ def verdict(d: DimensionScore, first: Practice | None, phase: str | None = None)
             f"Too few answers to judge ({d.coverage:.0%} of the questions answered); "
             "ask the roles who know this area."
         )
-    gap = max(0.0, shown_difference(d.target, d.score) or 0.0)
+    gap = d.shown_gap or 0.0
     when = f", in the {PHASE_TITLES[phase]} phase" if phase in PHASE_TITLES else ""
     start = f" Start with {first.name} ({first.id}){when}." if first else ""
     if gap == 0:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
 from assess.base.framework import Role
+from assess.base.words import shown_gap
 
 Risk = Literal["high", "medium", "low", "none"]
 Phase = Literal["now", "next", "later"]
@@ -116,6 +117,11 @@ class DimensionScore(DimensionFigure):
     """The score over practice questions alone (0–4)."""
     outcome: float | None = None
     """The score over outcome questions alone (0–4); None when none feeds it."""
+
+    @property
+    def shown_gap(self) -> float | None:
+        """The gap as the printed score and target show it (see `shown_gap`)."""
+        return shown_gap(self.target, self.score)
 
     @property
     def claim_gap(self) -> float | None:

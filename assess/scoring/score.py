@@ -32,7 +32,7 @@ from typing import Any
 from assess.answers.model import AnswerSet, Assessment, Response, applies
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, ROLES, Role
-from assess.base.words import shown_difference
+from assess.base.words import shown_gap
 from assess.scoring.results import (
     LOW_CONFIDENCE_BELOW,
     Comment,
@@ -202,7 +202,7 @@ def _risk(score: float | None, target: float) -> Risk:
     """
     if score is None or target - score <= 0:
         return "none"
-    shown = shown_difference(target, score) or 0.0
+    shown = shown_gap(target, score) or 0.0
     if shown >= 2:
         return "high"
     return "medium" if shown >= 1 else "low"
