@@ -127,8 +127,12 @@ class Phase:
 
     id: str
     title: str
-    items: tuple[RoadmapItem, ...]
-    steps: tuple[Step, ...] = ()
+    steps: tuple[Step, ...]
+
+    @property
+    def items(self) -> tuple[RoadmapItem, ...]:
+        """The roadmap items behind the steps, in roadmap order."""
+        return tuple(st.item for st in self.steps)
 
     @property
     def effort(self) -> str:
@@ -465,7 +469,6 @@ def build_report(
             Phase(
                 ph,
                 PHASE_TITLES[ph],
-                tuple(i for i in result.roadmap if i.phase == ph),
                 tuple(
                     _step(bank, practices, i, presentation.date or datetime.date.today())
                     for i in result.roadmap
