@@ -68,13 +68,13 @@ def score(assessment: Assessment, targets: Targets) -> Result:
         mapped = [(q, weights(q)[dim_id]) for q in bank.questions if dim_id in weights(q)]
         applicable = [(q, w) for q, w in mapped if by_id[q.id].applicable]
         _, coverage, _ = _aggregate([(q.id, w, by_id[q.id].value) for q, w in applicable])
-        value, kinds, contributions = _combined(
+        value, kinds, contributions = combined(
             [(q.kind, q.id, w, by_id[q.id].value) for q, w in applicable]
         )
         by_role = tuple(
             (
                 role,
-                _combined([(q.kind, q.id, w, role_values[role].get(q.id)) for q, w in applicable])[
+                combined([(q.kind, q.id, w, role_values[role].get(q.id)) for q, w in applicable])[
                     0
                 ],
             )
@@ -107,7 +107,7 @@ def score(assessment: Assessment, targets: Targets) -> Result:
     weight = {q.id: math.fsum(q.pillars.values()) for q in bank.questions}
     _, coverage, _ = _aggregate((q.id, weight[q.id], q.value) for q in questions if q.applicable)
     overall = Overall(
-        score=math.fsum(p.score or 0.0 for p in scored) / len(scored) if scored else None,
+        score=overall_score(p.score for p in pillars),
         target=math.fsum(p.target for p in counted) / len(counted),
         coverage=coverage,
     )
@@ -129,6 +129,12 @@ def score(assessment: Assessment, targets: Targets) -> Result:
         perception_gaps=_perception_gaps(pillars),
         roadmap=plan_roadmap(bank, questions, pillars),
     )
+
+
+def overall_score(pillar_scores: Iterable[float | None]) -> float | None:
+    """The overall score: the mean of the pillar scores that have a value."""
+    valued = [v for v in pillar_scores if v is not None]
+    return math.fsum(valued) / len(valued) if valued else None
 
 
 def _respondent_key(answer_set: AnswerSet) -> tuple[str, str, str]:
@@ -222,10 +228,13 @@ def _role_values(bank: Bank, sets: Sequence[AnswerSet]) -> dict[str, float]:
     return out
 
 
-def _combined(
+def combined(
     items: Iterable[tuple[str, str, float, float | None]],
 ) -> tuple[float | None, dict[str, float], tuple[Contribution, ...]]:
     """Score, score per kind of question, and contributions of (kind, question, weight, value).
+
+    The one rule by which questions make a pillar's or a benefit's score (see the module
+    docstring); `assess.scoring.projection` applies it to the values a roadmap would reach.
 
     Each kind is aggregated alone; the score is the mean of the kinds that have a value,
     and each contribution's points are scaled so that they still add up to the score.
