@@ -22,7 +22,7 @@ from assess.base.errors import BankError, InputError, Problem
 from assess.base.framework import BENEFIT_IDS, PILLAR_IDS
 from assess.base.parse import did_you_mean, semver_key, validate_document
 from assess.base.safe_yaml import DEFAULT_LIMITS, Limits, PathKey, YamlDocument, load_yaml_file
-from assess.base.words import count
+from assess.base.words import count, listed
 
 MIN_QUESTIONS_PER_DIMENSION = 3
 """Every pillar and every benefit must be fed by at least this many questions."""
@@ -452,8 +452,7 @@ def _check_profiles(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:
 
 
 def _join(items: Sequence[object]) -> str:
-    shown = [repr(i) if isinstance(i, str) else str(i) for i in items]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return listed([repr(i) if isinstance(i, str) else str(i) for i in items])
 
 
 def _check_changes(parts: _Parts, doc: YamlDocument) -> Iterator[Problem]:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 
 def count(n: int, noun: str) -> str:
     """``1 respondent``, ``2 respondents``: the number and the noun, plural when not 1."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def listed(items: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def shown_difference(later: float | None, earlier: float | None, digits: int = 1) -> float | None:
