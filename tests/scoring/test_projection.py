@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_scores_never_fall_from_one_phase_to_the_next(example) -> None:
     for p in (projected.overall, *projected.pillars):
         chain = [p.today, *p.after]
         assert all(
-            a is not None and b is not None and a <= b + 1e-12 for a, b in zip(chain, chain[1:])
+            a is not None and b is not None and a <= b + 1e-12 for a, b in itertools.pairwise(chain)
         )
     # The example's roadmap moves every pillar that has a step.
     assert projected.overall.after[-1] > projected.overall.today  # type: ignore[operator]
