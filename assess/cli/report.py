@@ -72,6 +72,13 @@ def report(
         bool,
         typer.Option("--summary-only", help="Write only the cover and the executive summary."),
     ] = False,
+    owners: Annotated[
+        Path | None,
+        typer.Option(
+            "--owners",
+            help="YAML file naming who fills each role (schema assess/owners/v1), for the roadmap.",
+        ),
+    ] = None,
     db: DbOpt = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,
@@ -90,7 +97,8 @@ def report(
         title, day(date), anonymous, classification, author, audience, summary_only
     )
     request = ReportRequest(
-        files, chosen, profile, targets, previous or (), template_dir, db, shown
+        files, chosen, profile, targets, previous or (), template_dir, db, shown, owners
     )
-    inputs = [*files, *(previous or []), *([targets] if targets else []), *history_file(db)]
+    named = [p for p in (targets, owners) if p is not None]
+    inputs = [*files, *(previous or []), *named, *history_file(db)]
     emit(make_report(request, registry(banks_dir)), out, inputs, force)

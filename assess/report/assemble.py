@@ -20,8 +20,7 @@ from assess.bank.registry import Registry
 from assess.base import background
 from assess.base.errors import UsageError
 from assess.base.paths import has_history, yaml_files
-from assess.base.words import shown_difference, shown_split
-from assess.history.compare import compare_versions
+from assess.history.compare import Comparison, compare_versions
 from assess.history.snapshot import Snapshot
 from assess.output.choice import ReportFormat
 from assess.report.content import (
@@ -32,6 +31,7 @@ from assess.report.content import (
     snapshot_point,
     trend_point,
 )
+from assess.report.owners import load_owners
 from assess.scoring.files import score_files
 from assess.scoring.results import Result
 
@@ -51,6 +51,8 @@ class ReportRequest:
     """The history database; None: the default one, when it exists."""
     presentation: Presentation = field(default_factory=Presentation)
     """Title, date, anonymity and markings; the date defaults to the round's recorded date."""
+    owners: Path | None = None
+    """A file naming who fills each role, for the roadmap (see `assess.report.owners`)."""
 
 
 def make_report(request: ReportRequest, registry: Registry) -> str | bytes:
@@ -85,26 +87,39 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
     """Score the files and gather what the report says, with earlier rounds for trends."""
     scored = score_files(request.files, registry, request.profile, request.targets)
     result = scored.result
-    rounds = [
-        score_files(yaml_files(p), registry, request.profile, request.targets).result
-        for p in request.previous
-    ]
+    rounds = sorted(
+        (
+            score_files(yaml_files(p), registry, request.profile, request.targets)
+            for p in request.previous
+        ),
+        key=lambda r: r.result.period or "",
+    )
     shown = request.presentation
     bank = scored.assessment.bank
-    history = _recorded_before(result, bank.ref, shown.date, request.db)
-    recorded, recorded_on = history.earlier, history.on
-    _check_earlier(result, rounds, [p.period for p in recorded])
-    earlier = [*recorded, *(trend_point(r) for r in sorted(rounds, key=lambda r: r.period or ""))]
+    history = _recorded_before(result, shown.date, request.db)
+    _check_earlier(result, [r.result for r in rounds], [p.period for p in history.earlier])
+    # The round before this one: the last --previous folder, else the last record.
+    before = (
+        Snapshot.from_result(
+            rounds[-1].result, rounds[-1].assessment.bank, rounds[-1].result.period or "", _DAY
+        )
+        if rounds
+        else history.previous
+    )
+    owners = load_owners(request.owners) if request.owners else ()
     return build_report(
         result,
-        scored.assessment.bank,
+        bank,
         scored.assessment.answer_sets,
-        earlier,
+        [*history.earlier, *(trend_point(r.result) for r in rounds)],
         # The report is dated as the round was recorded, unless --date says otherwise.
-        replace(shown, date=shown.date or recorded_on),
-        # Only when the round before in the history is the round before in the report.
-        _bank_change(history.previous, result, bank, registry) if not rounds else None,
+        replace(shown, date=shown.date or history.on, owners=owners),
+        _compared(before, result, bank, registry),
     )
+
+
+_DAY = datetime.date(1970, 1, 1)
+"""A date for snapshots made only to be compared: comparing never reads it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +131,10 @@ class _Recorded:
     on: datetime.date | None
     """The date this round was recorded on, if it was."""
     previous: Snapshot | None
-    """The round before, with its questions, when it answered another bank version."""
+    """The round before, with its questions."""
 
 
-def _recorded_before(
-    result: Result, bank_ref: str, day: datetime.date | None, db: str | None
-) -> _Recorded:
+def _recorded_before(result: Result, day: datetime.date | None, db: str | None) -> _Recorded:
     """The subject's earlier recorded rounds; nothing when there is no history yet."""
     if not has_history(db):
         return _Recorded([], None, None)
@@ -130,37 +143,21 @@ def _recorded_before(
     with open_store(db, create=False) as store:
         records = store.records(result.subject)
         chosen = earlier_records(records, result.period, day or datetime.date.today())
-        last = chosen[-1] if chosen else None
-        # Its questions are read only when the bank changed: to split the change in two.
-        previous = (
-            store.get(str(last.id)).snapshot
-            if last is not None and last.snapshot.bank_ref != bank_ref
-            else None
-        )
+        # The round before is read whole, with its questions, for the movers.
+        previous = store.get(str(chosen[-1].id)).snapshot if chosen else None
     this = [r.snapshot.assessed_on for r in records if r.snapshot.period == result.period]
     return _Recorded(
         [snapshot_point(r.snapshot) for r in chosen], this[0] if this else None, previous
     )
 
 
-def _bank_change(
-    previous: Snapshot | None, result: Result, bank: Bank, registry: Registry
-) -> str | None:
-    """The overall change across a bank upgrade, split into like for like and the rest."""
-    if previous is None or previous.bank_id != bank.id:
+def _compared(
+    before: Snapshot | None, result: Result, bank: Bank, registry: Registry
+) -> Comparison | None:
+    """This round against the one before, when both answered the same bank."""
+    if before is None or before.bank_id != bank.id:
         return None
-    now = Snapshot.from_result(result, bank, result.period or "", datetime.date.today())
-    d = compare_versions(previous, now, registry).overall
-    change = shown_difference(d.after, d.before)
-    like, rest = shown_split(change, d.like_for_like, 1)
-    if change is None or like is None or rest is None:
-        return None
-    return (
-        f"The question bank changed between the rounds ({previous.bank_ref} → "
-        f"{now.bank_ref}). Of the overall change of {change:+.1f}, {like:+.1f} is like for "
-        f"like, on the questions both rounds answered, and {rest:+.1f} comes from the "
-        "questions the new version added or changed."
-    )
+    return compare_versions(before, Snapshot.from_result(result, bank, "", _DAY), registry)
 
 
 def _check_earlier(result: Result, earlier: Sequence[Result], recorded: Sequence[str]) -> None:

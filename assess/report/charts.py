@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from assess.base.framework import BENEFITS, PILLARS
+from assess.base.words import shown_difference
 
 T = TypeVar("T")
 INK = "#1f3b5a"
@@ -129,7 +130,7 @@ def bars(names: Sequence[str], scores: Sequence[float | None], targets: Sequence
     """Horizontal bars of scores (0–4) with each target marked by a dashed tick."""
     plt = _pyplot()
     with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.2, 0.42 * len(names) + 0.6))
+        fig, ax = plt.subplots(figsize=(4.4, 0.36 * len(names) + 0.6))
         ys = list(range(len(names)))[::-1]
         values = [s if s is not None else 0.0 for s in scores]
         ax.barh(ys, values, color=INK, height=0.55, label="score")
@@ -144,6 +145,74 @@ def bars(names: Sequence[str], scores: Sequence[float | None], targets: Sequence
         ax.spines[["top", "right"]].set_visible(False)
         ax.plot([], [], color=TARGET, linestyle="--", label="target")
         ax.legend(loc="lower right", frameon=False, fontsize=8)
+        return _svg(fig)
+
+
+def projection(
+    names: Sequence[str],
+    today: Sequence[float | None],
+    after: Sequence[Sequence[float | None]],
+    phases: Sequence[str],
+    targets: Sequence[float],
+) -> str:
+    """One row per name: today's score, then the score after each phase, and the target.
+
+    ``after`` holds one sequence per phase, each with a score per name.
+
+    The markers differ in shape and shade, so the steps read in greyscale too; a line joins
+    today to the last phase, and the last figure is printed at its end.
+    """
+    plt = _pyplot()
+    shades = ["#8fb3d9", "#4f7fb0", INK]
+    shapes = ["D", "^", "s"]
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(4.2, 0.36 * len(names) + 0.9))
+        ys = list(range(len(names)))[::-1]
+        for y, t in zip(ys, targets, strict=True):
+            ax.plot([t, t], [y - 0.32, y + 0.32], color=TARGET, linestyle="--", linewidth=1.4)
+        for y, start, *steps in zip(ys, today, *after, strict=True):
+            known = [v for v in (start, *steps) if v is not None]
+            if known:
+                ax.plot([min(known), max(known)], [y, y], color="#c9d6e3", linewidth=3, zorder=1)
+                ax.text(max(known) + 0.07, y, f"{known[-1]:.1f}", va="center", fontsize=8)
+        ax.scatter(
+            [v if v is not None else math.nan for v in today],
+            ys,
+            s=30,
+            facecolors="white",
+            edgecolors=INK,
+            linewidths=1.2,
+            zorder=3,
+            label="today",
+        )
+        for i, phase in enumerate(phases):
+            ax.scatter(
+                [v if v is not None else math.nan for v in after[i]],
+                ys,
+                s=26,
+                marker=shapes[i % len(shapes)],
+                color=shades[i % len(shades)],
+                zorder=3,
+                label=f"after {phase}",
+            )
+        # Dots, not bars: the axis may start above 0, at the whole level below the lowest
+        # figure, so that close steps stay apart.
+        shown = [v for v in (*today, *(v for row in after for v in row), *targets) if v is not None]
+        low = max(0, math.floor(min(shown, default=0.0)))
+        ax.set_yticks(ys)
+        ax.set_yticklabels(names)
+        ax.set_xlim(low, 4.3)
+        ax.set_xticks(list(range(low, 5)))
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.plot([], [], color=TARGET, linestyle="--", label="target")
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncol=3,
+            frameon=False,
+            fontsize=7.5,
+        )
         return _svg(fig)
 
 
@@ -188,6 +257,74 @@ def heatmap(roles: Sequence[str], rows: Sequence[Sequence[float | None]]) -> str
         bar.set_label("score (0–4)", fontsize=7.5)
         bar.ax.tick_params(labelsize=7, length=0)
         bar.outline.set_visible(False)
+        return _svg(fig)
+
+
+def trend_panels(
+    periods: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None], Sequence[float | None]]],
+) -> str:
+    """Small multiples: one panel per (name, scores, targets) across the periods, 0–4.
+
+    Each panel shades the band from its target up to 4 (where the score should be) and
+    titles itself with the last score and its change, so panels close together in value
+    never overlap as lines in one chart would.
+    """
+    plt = _pyplot()
+    columns = 4
+    rows = math.ceil(len(series) / columns)
+    with plt.rc_context(_RC):
+        fig, axes = plt.subplots(
+            rows, columns, figsize=(7.0, 1.4 * rows), sharey=True, squeeze=False
+        )
+        xs = list(range(len(periods)))
+        step = max(1, math.ceil(len(periods) / 4))
+        for ax, (name, values, targets) in zip(axes.flat, series, strict=False):
+            known = [t for t in targets if t is not None]
+            if known:
+                ax.fill_between(
+                    xs,
+                    [t if t is not None else math.nan for t in targets],
+                    4,
+                    color="#e3ebf3",
+                    linewidth=0,
+                    step=None,
+                )
+                ax.plot(
+                    xs,
+                    [t if t is not None else math.nan for t in targets],
+                    color=TARGET,
+                    linestyle="--",
+                    linewidth=0.9,
+                )
+            points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+            ax.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                color=INK,
+                linewidth=1.6,
+                marker="o",
+                markersize=3.5,
+            )
+            last = points[-1][1] if points else None
+            moved = shown_difference(last, points[0][1]) if len(points) > 1 else None
+            change = "" if moved is None else f"  {moved:+.1f}"
+            ax.set_title(
+                textwrap.fill(name, 22) + ("" if last is None else f"\n{last:.1f}{change}"),
+                fontsize=7.5,
+                loc="left",
+            )
+            ax.set_ylim(0, 4)
+            ax.set_yticks([0, 1, 2, 3, 4])
+            ax.set_xlim(-0.3, len(periods) - 0.7)
+            ax.set_xticks(xs[::step])
+            ax.set_xticklabels([periods[x] for x in xs[::step]], fontsize=6.5)
+            ax.tick_params(axis="y", labelsize=6.5)
+            ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
+            ax.spines[["top", "right"]].set_visible(False)
+        for ax in list(axes.flat)[len(series) :]:
+            ax.set_visible(False)
+        fig.tight_layout(h_pad=0.8, w_pad=0.6)
         return _svg(fig)
 
 

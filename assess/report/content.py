@@ -21,12 +21,16 @@ from assess.base.framework import (
     PILLARS,
     ROLES,
     Role,
+    benefit,
     dimension,
     role_name,
 )
-from assess.base.words import count, shown_difference, shown_gap
+from assess.base.words import count, listed, shown_difference, shown_gap, shown_split
+from assess.history.compare import Comparison
 from assess.history.snapshot import Snapshot
+from assess.scoring.projection import Projected, Projection, project
 from assess.scoring.results import (
+    PHASE_NAMES,
     PHASE_TITLES,
     PHASES,
     DimensionScore,
@@ -40,6 +44,7 @@ TOP_GAPS = 5
 FIRST_STEPS = 3
 TOP_RISKS = 3
 PRACTICES_SHOWN = 3
+HOLDING_BACK_SHOWN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,11 @@ class PillarSection:
     divergent: tuple[Practice, ...]
     perception: PerceptionGap | None
 
+    @property
+    def change(self) -> float | None:
+        """Since the round before, as the figures shown differ; None without one."""
+        return shown_difference(self.score.score, self.previous)
+
 
 @dataclass(frozen=True, slots=True)
 class BenefitSection:
@@ -97,10 +107,18 @@ class BenefitSection:
     name: str
     description: str
     score: DimensionScore
-    drivers: tuple[Practice, ...]
+    holding_back: tuple[Practice, ...]
+    """The practices that cost it most: the largest weight × shortfall from the top level."""
+    previous: float | None = None
+    """Its score in the round before, when known."""
+
+    @property
+    def claim_gap(self) -> float | None:
+        """Practices claimed minus results observed, as the figures shown differ."""
+        return shown_difference(self.score.practice, self.score.outcome)
 
 
-EFFORT_MEANING = {"S": "weeks", "M": "about a quarter", "L": "longer than a quarter"}
+EFFORT_MEANING = {"S": "a few weeks", "M": "about a quarter", "L": "longer than a quarter"}
 """What the bank's effort sizes mean, as the report defines them for its readers."""
 _PHASE_MONTHS = {"now": 3, "next": 6, "later": 12}
 
@@ -113,12 +131,19 @@ class Step:
     practice: Practice
     to_level: str
     """The level the step reaches, like "2 Repeatable"."""
-    accountable: str
-    """One role that answers for the step: the bank's first owner role for the question."""
+    role: Role
+    """The one role that answers for the step: the bank's first owner role for the question."""
+    owner: str | None
+    """Who fills that role, from `Presentation.owners`; None when not given."""
     quarter: str
     """The quarter by which the step is due: the one its phase ends in, like "2027-Q1"."""
     success: str | None
     """How to tell it is done: the evidence the bank expects at the level reached."""
+
+    @property
+    def accountable(self) -> str:
+        """Who answers for the step: the named owner, else the role."""
+        return self.owner or role_name(self.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +153,11 @@ class Phase:
     id: str
     title: str
     steps: tuple[Step, ...]
+
+    @property
+    def name(self) -> str:
+        """The phase in a word: "Now", "Next", "Later"."""
+        return PHASE_NAMES[self.id]
 
     @property
     def items(self) -> tuple[RoadmapItem, ...]:
@@ -140,6 +170,23 @@ class Phase:
         sizes = [i.effort for i in self.items]
         return ", ".join(f"{sizes.count(e)} {e}" for e in EFFORT_MEANING if e in sizes)
 
+    @property
+    def load(self) -> tuple[tuple[str, int], ...]:
+        """(who is accountable, how many steps), most steps first: where capacity binds."""
+        counts: dict[str, int] = {}
+        for st in self.steps:
+            counts[st.accountable] = counts.get(st.accountable, 0) + 1
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    @property
+    def by_pillar(self) -> tuple[tuple[str, tuple[Practice, ...]], ...]:
+        """(pillar or benefit name, its practices) in framework order: a phase in brief."""
+        groups: dict[str, list[Practice]] = {}
+        for st in self.steps:
+            groups.setdefault(st.practice.pillar, []).append(st.practice)
+        order: list[str] = [*PILLAR_IDS, *(b.id for b in BENEFITS)]
+        return tuple((dimension(d).name, tuple(groups[d])) for d in sorted(groups, key=order.index))
+
 
 @dataclass(frozen=True, slots=True)
 class TrendPoint:
@@ -149,6 +196,9 @@ class TrendPoint:
     overall: float | None
     pillars: tuple[float | None, ...]
     """Pillar scores in framework order."""
+    overall_target: float | None = None
+    targets: tuple[float | None, ...] = ()
+    """Pillar targets in framework order (empty when not known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +223,24 @@ class Movement:
     """(pillar name, change) for each pillar that rose, largest first."""
     regressed: tuple[tuple[str, float], ...]
     """(pillar name, change) for each pillar that fell, largest fall first."""
+
+
+CLAIM_GAP_WORTH = 0.5
+"""A claim gap this large (practices over results, as shown) is worth acting on."""
+MOVED_AT_LEAST = 0.5
+"""A practice has moved when its shown score changed by half a level or more."""
+MOVERS_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Mover:
+    """A practice whose score moved since the round before."""
+
+    practice: Practice
+    before: float
+    after: float
+    change: float
+    """As the figures shown differ."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +328,8 @@ class Presentation:
     """Whom it is prepared for."""
     summary_only: bool = False
     """Only the cover and the executive summary."""
+    owners: tuple[tuple[Role, str], ...] = ()
+    """Who fills each role (a name or a team), for the roadmap's accountable column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,10 +353,76 @@ class Report:
     sources: tuple[SourceCited, ...]
     practices: Mapping[str, Practice]
     """Every question of the bank as the report shows it, by id."""
+    projected: Projected
+    """The scores after each roadmap phase, if every step is done."""
     presentation: Presentation = field(default_factory=Presentation)
-    bank_change: str | None = None
-    """When the bank version changed since the previous round: how much of the change is
-    like for like, in a sentence."""
+    compared: Comparison | None = None
+    """This round against the one before, question by question; None without one."""
+
+    @property
+    def bank_split(self) -> tuple[float, float, float] | None:
+        """The overall change shown, its like-for-like part and the rest, after a bank change.
+
+        None unless the bank version changed since the round before; the rest comes from
+        the questions the new version added or changed.
+        """
+        c = self.compared
+        if c is None or c.same_questions:
+            return None
+        change = shown_difference(c.overall.after, c.overall.before)
+        like, rest = shown_split(change, c.overall.like_for_like, 1)
+        if change is None or like is None or rest is None:
+            return None
+        return change, like, rest
+
+    @property
+    def bank_change(self) -> str | None:
+        """`bank_split` in a sentence for the trends."""
+        split, c = self.bank_split, self.compared
+        if split is None or c is None:
+            return None
+        change, like, rest = split
+        return (
+            f"The question bank changed between the rounds ({c.before.bank_ref} → "
+            f"{c.after.bank_ref}). Of the overall change of {change:+.1f}, {like:+.1f} is like "
+            f"for like, on the questions both rounds answered, and {rest:+.1f} comes from the "
+            "questions the new version added or changed."
+        )
+
+    @property
+    def bank_change_brief(self) -> str | None:
+        """`bank_split` in a clause for the summary."""
+        split, c = self.bank_split, self.compared
+        if split is None or c is None:
+            return None
+        change, like, _ = split
+        return (
+            f"The question bank changed ({c.before.bank_version} → {c.after.bank_version}): "
+            f"{like:+.1f} of the overall {change:+.1f} is like for like."
+        )
+
+    @property
+    def movers(self) -> tuple[tuple[Mover, ...], tuple[Mover, ...]]:
+        """The practices that rose and fell most since the round before, at most five each.
+
+        Only practices both rounds answered, moved by at least `MOVED_AT_LEAST` as shown.
+        """
+        c = self.compared
+        if c is None:
+            return (), ()
+        moved = []
+        for d in c.questions:
+            practice = self.practices.get(d.id)
+            if practice is None or d.before is None or d.after is None:
+                continue
+            top = self.bank.scales[self.bank.question(d.id).scale].max_level
+            before, after = 4 * d.before / top, 4 * d.after / top
+            change = shown_difference(after, before) or 0.0
+            if abs(change) >= MOVED_AT_LEAST:
+                moved.append(Mover(practice, before, after, change))
+        up = sorted((m for m in moved if m.change > 0), key=lambda m: (-m.change, m.practice.id))
+        down = sorted((m for m in moved if m.change < 0), key=lambda m: (m.change, m.practice.id))
+        return tuple(up[:MOVERS_SHOWN]), tuple(down[:MOVERS_SHOWN])
 
     @property
     def has_trend(self) -> bool:
@@ -340,6 +476,74 @@ class Report:
         )
 
     @property
+    def projection_rows(self) -> tuple[Projection, ...]:
+        """Overall, then each pillar the bank assesses: today, after each phase, target."""
+        assessed = (p for p in self.projected.pillars if self.result.pillar(p.id).contributions)
+        return (self.projected.overall, *assessed)
+
+    @property
+    def projection_summary(self) -> str | None:
+        """What doing the whole roadmap would achieve, in two sentences; None without one."""
+        if not self.result.roadmap or self.result.overall.score is None:
+            return None
+        o = self.projected.overall
+        steps = ", ".join(
+            f"{v:.1f} after {PHASE_NAMES[ph]}"
+            for ph, v in zip(PHASES, o.after, strict=True)
+            if v is not None
+        )
+        text = (
+            f"If every step is done, the overall score rises from {o.today:.1f} to {steps}, "
+            f"against a target of {o.target:.1f}."
+        )
+        rows = self.projection_rows[1:]
+        short = [
+            p.name for p in rows if p.after[-1] is not None and shown_gap(p.target, p.after[-1])
+        ]
+        if not short:
+            return text + " Every pillar reaches its target by the end of Later."
+        met = [p.name for p in rows if p.name not in short]
+        reach = f"{listed(met)} reach their targets by the end of Later; " if met else ""
+        return (
+            f"{text} {reach}{listed(short)} stay below: a step takes a practice one level "
+            "up, and the next round's roadmap takes the following steps."
+        )
+
+    def route(self, risk: Practice) -> str:
+        """How the roadmap answers a gap, in a sentence.
+
+        A practice's own step and its phase; for an outcome (a result, which has no step),
+        the first step among the practices that feed its benefit.
+        """
+        steps = [(ph, st) for ph in self.phases for st in ph.steps]
+        own = next((ph for ph, st in steps if st.item.question == risk.id), None)
+        if own is not None:
+            return f"On the roadmap: {own.name}."
+        if self.bank.question(risk.id).kind == "outcome":
+            # The earliest phase first, and in it the step that feeds the benefit most.
+            weight = {
+                st.item.question: sum(
+                    w
+                    for b, w in self.bank.question(st.item.question).benefits.items()
+                    if b == risk.pillar
+                )
+                for _, st in steps
+            }
+            feeding = [(i, ph, st) for i, (ph, st) in enumerate(steps) if weight[st.item.question]]
+            if feeding:
+                _, ph, st = min(
+                    feeding,
+                    key=lambda f: (PHASES.index(f[1].id), -weight[f[2].item.question], f[0]),
+                )
+                return (
+                    f"A result, not a practice: it moves with the practices of "
+                    f"{risk.dimension_name}, first {st.practice.name} ({st.practice.id}, "
+                    f"{ph.name})."
+                )
+            return f"A result, not a practice: no step on the roadmap feeds {risk.dimension_name}."
+        return "Not on the roadmap."
+
+    @property
     def top_risks(self) -> tuple[Practice, ...]:
         """The three largest high risks, each with why it matters."""
         return self.high_risks[:TOP_RISKS]
@@ -350,20 +554,31 @@ class Report:
         now = self.phases[0] if self.phases else None
         if now is None or not now.steps:
             return None
+        sizes = [st.item.effort for st in now.steps]
+        effort = listed(
+            [f"{sizes.count(e)} of {EFFORT_MEANING[e]}" for e in EFFORT_MEANING if e in sizes]
+        )
+        people = listed(
+            [
+                f"{who} ({count(n, 'step')})" if i == 0 else f"{who} ({n})"
+                for i, (who, n) in enumerate(now.load)
+            ]
+        )
         ask = (
-            f"Approve the Now phase: {count(len(now.steps), 'step')}, effort {now.effort}, "
-            f"due by {now.steps[0].quarter}"
+            f"Approve the Now phase: {count(len(now.steps), 'step')} due by "
+            f"{now.steps[0].quarter}, {effort}, carried by {people}"
         )
         # A high risk the Now phase leaves for later (outcomes are not steps: their
         # practices are).
-        later = {st.item.question for ph in self.phases[1:] for st in ph.steps}
+        later = {st.item.question: ph.id for ph in self.phases[1:] for st in ph.steps}
         left = [r for r in self.high_risks if r.id in later]
         if left:
             worst = left[0]
+            when = PHASE_NAMES[later[worst.id]]
             ask += (
-                f"; and either fund {worst.name} ({worst.id}) as well or accept in writing "
-                f"its risk, {worst.shown_gap or 0:.1f} levels below "
-                "target, until a later phase"
+                f"; and either fund {worst.name} ({worst.id}) now as well, or accept its risk "
+                f"in writing ({worst.shown_gap or 0:.1f} levels below target) until the "
+                f"{when} phase"
             )
         return ask + "."
 
@@ -412,6 +627,33 @@ class Report:
         return sum(r.unknown for r in self.participation) / given if given else None
 
     @property
+    def claim_advice(self) -> str | None:
+        """What to do about the largest claim gap of half a level or more; None without one."""
+        gaps = [b for b in self.benefits if (b.claim_gap or 0) >= CLAIM_GAP_WORTH]
+        if not gaps:
+            return None
+        worst = max(gaps, key=lambda b: (b.claim_gap or 0, -BENEFITS.index(benefit(b.id))))
+        claims = sorted(
+            (
+                c
+                for c in worst.score.contributions
+                if c.value and self.bank.question(c.question).kind == "practice"
+            ),
+            key=lambda c: (-c.weight * (c.value or 0), c.question),
+        )[:2]
+        if not claims:
+            return None
+        named = listed([f"{self.practices[c.question].name} ({c.question})" for c in claims])
+        return (
+            f"{worst.name} shows the largest claim gap: its practices score "
+            f"{worst.score.practice or 0:.1f} while its results score {worst.score.outcome or 0:.1f}. "
+            "Before funding more practices for it, check the ones claimed against the "
+            f"evidence their levels name, starting with {named}, the claims that weigh most; "
+            "if they hold, the results should follow by the next round, and if not, the "
+            "practice scores come down to what is done."
+        )
+
+    @property
     def observes_benefits(self) -> bool:
         """True when some benefit has an outcome score: show practices against results."""
         return any(b.score.outcome is not None for b in self.benefits)
@@ -423,7 +665,7 @@ def build_report(
     answer_sets: Sequence[AnswerSet],
     earlier: Sequence[TrendPoint] = (),
     presentation: Presentation = Presentation(),
-    bank_change: str | None = None,
+    compared: Comparison | None = None,
 ) -> Report:
     """Compute the report's content.
 
@@ -433,11 +675,12 @@ def build_report(
         answer_sets: the respondents' files, for the appendix and participation.
         earlier: earlier assessments of the same subject, oldest first (see `trend_point`).
         presentation: title, date, anonymity and markings.
-        bank_change: the sentence on a bank upgrade since the previous round, if any.
+        compared: this round against the one before (see `compare_versions`), if known.
     """
     practices = {q.id: _practice(bank.question(q.id), q) for q in result.questions}
     last = earlier[-1] if earlier else None
     pillars = tuple(_pillar_section(result, practices, d, last) for d in result.pillars)
+    before = {d.id: d.before for d in compared.benefits} if compared else {}
     benefits = tuple(
         BenefitSection(
             b.id,
@@ -447,10 +690,13 @@ def build_report(
             tuple(
                 practices[c.question]
                 for c in sorted(
-                    b.contributions, key=lambda c: (-c.weight * (c.value or 0), c.question)
+                    b.contributions, key=lambda c: (-c.weight * (1 - (c.value or 0)), c.question)
                 )
                 if c.value is not None
-            )[:PRACTICES_SHOWN],
+                and c.value < 1
+                and bank.question(c.question).kind == "practice"
+            )[:HOLDING_BACK_SHOWN],
+            before.get(b.id),
         )
         for b in result.benefits
     )
@@ -470,7 +716,13 @@ def build_report(
                 ph,
                 PHASE_TITLES[ph],
                 tuple(
-                    _step(bank, practices, i, presentation.date or datetime.date.today())
+                    _step(
+                        bank,
+                        practices,
+                        i,
+                        presentation.date or datetime.date.today(),
+                        presentation.owners,
+                    )
                     for i in result.roadmap
                     if i.phase == ph
                 ),
@@ -483,15 +735,21 @@ def build_report(
         appendix=_appendix(bank, practices, answer_sets, presentation.anonymous),
         sources=_sources(bank),
         practices=practices,
+        projected=project(result, bank),
         presentation=presentation,
-        bank_change=bank_change,
+        compared=compared,
     )
 
 
 def _step(
-    bank: Bank, practices: Mapping[str, Practice], item: RoadmapItem, day: datetime.date
+    bank: Bank,
+    practices: Mapping[str, Practice],
+    item: RoadmapItem,
+    day: datetime.date,
+    owners: Sequence[tuple[Role, str]],
 ) -> Step:
     q = bank.question(item.question)
+    role = item.owners[0]  # a bank gives every question at least one role
     level = item.from_level + 1
     label = next(x.label for x in bank.scales[q.scale].levels if x.value == level)
     months = day.year * 12 + day.month - 1 + _PHASE_MONTHS[item.phase]
@@ -500,7 +758,8 @@ def _step(
         item,
         practices[item.question],
         f"{level} {label}",
-        role_name(item.owners[0]) if item.owners else "Security",
+        role,
+        dict(owners).get(role),
         quarter,
         q.evidence.get(level),
     )
@@ -574,7 +833,7 @@ def verdict(d: DimensionScore, first: Practice | None, phase: str | None = None)
             "ask the roles who know this area."
         )
     gap = d.shown_gap or 0.0
-    when = f", in the {PHASE_TITLES[phase]} phase" if phase in PHASE_TITLES else ""
+    when = f", in the {PHASE_NAMES[phase]} phase" if phase in PHASE_NAMES else ""
     start = f" Start with {first.name} ({first.id}){when}." if first else ""
     if gap == 0:
         return f"Meets its target ({d.score:.1f} against {d.target:.1f}); keep it there."
@@ -587,7 +846,13 @@ def verdict(d: DimensionScore, first: Practice | None, phase: str | None = None)
 
 def snapshot_point(snapshot: Snapshot) -> TrendPoint:
     """The point a recorded assessment adds to a trend."""
-    return TrendPoint(snapshot.period, snapshot.overall, snapshot.pillar_scores())
+    return TrendPoint(
+        snapshot.period,
+        snapshot.overall,
+        snapshot.pillar_scores(),
+        snapshot.overall_target,
+        tuple(p.target for p in snapshot.pillars),
+    )
 
 
 def trend_point(result: Result) -> TrendPoint:
@@ -596,6 +861,8 @@ def trend_point(result: Result) -> TrendPoint:
         result.period or "(no period)",
         result.overall.score,
         tuple(p.score for p in result.pillars),
+        result.overall.target,
+        tuple(p.target for p in result.pillars),
     )
 
 

@@ -146,6 +146,13 @@ def _charts(report: Report) -> dict[str, str]:
             previous.period if previous else "previous",
             r.period or "this round",
         ),
+        "projection": charts.projection(
+            [p.name for p in report.projection_rows],
+            [p.today for p in report.projection_rows],
+            [[p.after[i] for p in report.projection_rows] for i in range(len(report.phases))],
+            [ph.name for ph in report.phases],
+            [p.target for p in report.projection_rows],
+        ),
         "benefits": charts.benefit_bars(
             [b.score for b in r.benefits], [b.target for b in r.benefits]
         ),
@@ -155,10 +162,19 @@ def _charts(report: Report) -> dict[str, str]:
         ),
     }
     if report.has_trend:
-        out["trend"] = charts.trend(
-            [t.period for t in report.trend],
-            [("Overall", [t.overall for t in report.trend])]
-            + [(p.name, [t.pillars[i] for t in report.trend]) for i, p in enumerate(PILLARS)],
+        points = report.trend
+        out["trend"] = charts.trend_panels(
+            [t.period for t in points],
+            [("Overall", [t.overall for t in points], [t.overall_target for t in points])]
+            + [
+                (
+                    p.name,
+                    [t.pillars[i] for t in points],
+                    [t.targets[i] if t.targets else None for t in points],
+                )
+                for i, p in enumerate(PILLARS)
+                if report.result.pillars[i].contributions
+            ],
         )
     return {name: _data_uri(svg) for name, svg in out.items()}
 

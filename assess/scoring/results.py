@@ -16,6 +16,7 @@ from assess.base.words import shown_gap
 Risk = Literal["high", "medium", "low", "none"]
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
+PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
 PHASE_TITLES = {
     "now": "Now (0–3 months)",
     "next": "Next (3–6 months)",

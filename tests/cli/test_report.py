@@ -120,3 +120,43 @@ def test_summary_only_writes_the_cover_and_the_executive_summary(tmp_path: Path)
         assert "High risks" in text
         for later in ("Gap analysis", "Roadmap", "Appendix: every answer", "Method"):
             assert later not in text, (fmt, later)
+
+
+def test_owners_name_who_is_accountable_for_each_step(tmp_path: Path) -> None:
+    owners = tmp_path / "owners.yaml"
+    owners.write_text("schema: assess/owners/v1\nowners:\n  security: AppSec guild | <Priya>\n")
+    result = runner.invoke(app, ["report", *Q4, "-f", "md", "--owners", str(owners)])
+    assert result.exit_code == 0, result.output
+    # Named in the steps and in the decision, escaped as data; other roles stay roles.
+    assert "(AppSec guild \\| \\<Priya\\>, by 2027-Q1, effort S)" in result.stdout
+    assert "carried by AppSec guild \\| \\<Priya\\> (4 steps)" in result.stdout
+    assert "(Development, by 2027-Q1, effort S)" in result.stdout
+    html = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", *Q4, "-o", str(html), "--owners", str(owners)])
+    assert result.exit_code == 0, result.output
+    assert 'AppSec guild | &lt;Priya&gt;<br><span class="small muted">Security</span>' in (
+        html.read_text()
+    )
+
+
+def test_a_bad_owners_file_is_refused_and_never_overwritten(tmp_path: Path) -> None:
+    owners = tmp_path / "owners.yaml"
+    owners.write_text("schema: assess/owners/v1\nowners:\n  sec: AppSec\n")
+    result = runner.invoke(app, ["report", *Q4, "-f", "md", "--owners", str(owners)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{owners}:3: owners.sec: unknown key 'sec'")
+    owners.write_text("schema: assess/owners/v1\nowners:\n  security: AppSec\n")
+    result = runner.invoke(app, ["report", *Q4, "--owners", str(owners), "-o", str(owners)])
+    assert result.exit_code == 2
+    assert owners.read_text() == "schema: assess/owners/v1\nowners:\n  security: AppSec\n"
+
+
+def test_the_round_before_from_previous_gives_movers_and_benefits_before() -> None:
+    result = runner.invoke(app, ["report", *Q4, "-f", "md", "--previous", Q2])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Practices that moved most since 2026-Q2" in out
+    assert "| Practice | Before | Now | Change |" in out
+    assert "| Benefit | Score | Before | Target |" in out
+    # The bank changed between the rounds: the summary says how much is like for like.
+    assert "The question bank changed (1.0.0 → 2.0.0): " in out

@@ -9,7 +9,7 @@ from assess.answers.load import load_assessment
 from assess.bank.registry import Registry
 from assess.base.framework import role_name
 from assess.report.content import AnswerGroup, AppendixAnswer, build_report
-from assess.scoring.results import PHASE_TITLES
+from assess.scoring.results import PHASE_NAMES
 from assess.scoring.score import score
 from assess.scoring.targets import from_profile
 
@@ -83,7 +83,7 @@ def test_start_with_names_the_pillars_first_step_on_the_roadmap() -> None:
         first = report.practice(mine[0])
         phase = next(i.phase for i in report.result.roadmap if i.question == first.id)
         assert p.verdict.endswith(
-            f" Start with {first.name} ({first.id}), in the {PHASE_TITLES[phase]} phase."
+            f" Start with {first.name} ({first.id}), in the {PHASE_NAMES[phase]} phase."
         )
         started += 1
     assert started >= 3
@@ -164,11 +164,18 @@ def test_the_decision_asked_follows_the_figures() -> None:
     now = report.phases[0]
     assert report.decision is not None
     assert report.decision.startswith(
-        f"Approve the Now phase: {len(now.steps)} steps, effort {now.effort}, due by "
+        f"Approve the Now phase: {len(now.steps)} steps due by {now.steps[0].quarter}, "
     )
-    later = {st.item.question for ph in report.phases[1:] for st in ph.steps}
+    # Effort in words a board reads, and the people who carry it.
+    assert "6 of a few weeks and 2 of about a quarter" in report.decision
+    who, n = now.load[0]
+    assert f"carried by {who} ({n} steps)" in report.decision
+    later = {st.item.question: ph.name for ph in report.phases[1:] for st in ph.steps}
     worst = next(r for r in report.high_risks if r.id in later)
-    assert f"either fund {worst.name} ({worst.id}) as well or accept in writing" in report.decision
+    assert (
+        f"either fund {worst.name} ({worst.id}) now as well, or accept its risk in writing "
+        f"({worst.shown_gap:.1f} levels below target) until the {later[worst.id]} phase."
+    ) in report.decision
     for risk in report.top_risks:
         assert risk.why.endswith(".")
         assert risk.why in " ".join(report.bank.question(risk.id).help.split())

@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from assess.answers.load import Response, load_assessment
 from assess.bank.registry import Registry
 from assess.base.framework import BENEFITS, PILLARS
+from assess.history.compare import compare_versions
+from assess.history.snapshot import Snapshot
 from assess.report.content import Presentation, Report, build_report, trend_point
 from assess.report.render import RenderError, html_to_pdf, render_html, render_markdown
 from assess.scoring.score import score
@@ -23,7 +25,9 @@ from assess.scoring.targets import from_profile
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "harbor-mutual"
 DAY = datetime.date(2026, 11, 21)
-PLACEHOLDER_CHARTS = {name: f"chart:{name}" for name in ("radar", "benefits", "heatmap", "trend")}
+PLACEHOLDER_CHARTS = {
+    name: f"chart:{name}" for name in ("radar", "projection", "benefits", "heatmap", "trend")
+}
 
 
 def scored(period: str, tweak=None):
@@ -36,13 +40,19 @@ def scored(period: str, tweak=None):
 @pytest.fixture(scope="module")
 def report() -> Report:
     assessment, result = scored("2026-Q4")
-    _, earlier = scored("2026-Q2")
+    before, earlier = scored("2026-Q2")
+    compared = compare_versions(
+        Snapshot.from_result(earlier, before.bank, "2026-Q2", DAY),
+        Snapshot.from_result(result, assessment.bank, "2026-Q4", DAY),
+        Registry.default(),
+    )
     return build_report(
         result,
         assessment.bank,
         assessment.answer_sets,
         [trend_point(earlier)],
         Presentation(date=DAY),
+        compared,
     )
 
 
@@ -58,7 +68,7 @@ def test_golden_markdown(report: Report, golden) -> None:
 def test_html_is_identical_twice_and_self_contained(report: Report) -> None:
     first = render_html(report)
     assert first == render_html(report)
-    assert first.count('<img src="data:image/svg+xml;base64,') == 4
+    assert first.count('<img src="data:image/svg+xml;base64,') == 5
     assert "<link" not in first
     assert "http://" not in first.split("<body>")[0]
 
@@ -218,3 +228,62 @@ def test_charts_are_deterministic() -> None:
     assert first.lstrip().startswith(("<?xml", "<svg"))
     assert first.rstrip().endswith("</svg>")
     assert "Responsible collectively" in first
+
+
+def test_movers_are_the_largest_moves_as_the_figures_show_them(report: Report) -> None:
+    up, down = report.movers
+    assert up
+    assert down
+    for m in (*up, *down):
+        assert m.change == round(round(m.after, 1) - round(m.before, 1), 1)
+        assert abs(m.change) >= 0.5
+        assert m.after == report.practice(m.practice.id).score
+    assert [m.change for m in up] == sorted((m.change for m in up), reverse=True)
+    assert [m.change for m in down] == sorted(m.change for m in down)
+    assert all(m.change > 0 for m in up)
+    assert all(m.change < 0 for m in down)
+
+
+def test_benefits_show_the_round_before_and_what_to_do_about_the_claim_gap(
+    report: Report,
+) -> None:
+    assert report.compared is not None
+    before = {d.id: d.before for d in report.compared.benefits}
+    for b in report.benefits:
+        assert b.previous == before[b.id]
+        # What holds a benefit back is a practice short of the top level, never an outcome.
+        for p in b.holding_back:
+            assert report.bank.question(p.id).kind == "practice"
+            assert p.score is not None
+            assert p.score < 4
+    worst = max(report.benefits, key=lambda b: b.claim_gap or 0)
+    assert report.claim_advice is not None
+    assert report.claim_advice.startswith(f"{worst.name} shows the largest claim gap")
+
+
+def test_every_top_risk_says_how_the_roadmap_answers_it(report: Report) -> None:
+    steps = {st.item.question: ph.name for ph in report.phases for st in ph.steps}
+    for risk in report.high_risks:
+        route = report.route(risk)
+        if risk.id in steps:
+            assert route == f"On the roadmap: {steps[risk.id]}."
+        else:
+            assert report.bank.question(risk.id).kind == "outcome"
+            assert route.startswith("A result, not a practice: it moves with the practices of ")
+
+
+def test_the_body_is_compact_and_the_appendices_follow_it(report: Report) -> None:
+    reader = PdfReader(io.BytesIO(html_to_pdf(render_html(report))))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    first_appendix = next(i for i, text in enumerate(pages) if "Appendix A: gap analysis" in text)
+    assert first_appendix <= 13, first_appendix  # cover to trends in about twelve pages
+    body = " ".join(pages[:first_appendix])
+    assert "Appendices" in pages[1]  # the contents page marks the split
+    later = report.phases[-1]
+    assert later.steps
+    # Later is summarised in the body (by name) and listed in full in Appendix B only.
+    for st in later.steps:
+        assert " ".join(st.item.next_step.split()) not in body, st.item.question
+    assert "What the roadmap would achieve" in body
+    assert report.projection_summary is not None
+    assert " ".join(report.projection_summary.split()) in body
