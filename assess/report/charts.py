@@ -95,6 +95,8 @@ def radar(
         ax.set_ylim(0, 4)
         ax.set_yticks([1, 2, 3, 4])
         ax.set_yticklabels(["1", "2", "3", "4"], color="#777777", fontsize=7)
+        # Ring figures half-way between two axes, never on a spoke or a series line.
+        ax.set_rlabel_position(180 / len(labels))
         ax.set_xticks(angles)
         ax.set_xticklabels(labels, fontsize=8)
         ax.grid(color="#cccccc", linewidth=0.5)
@@ -324,7 +326,9 @@ def trend_panels(
             ax.spines[["top", "right"]].set_visible(False)
         for ax in list(axes.flat)[len(series) :]:
             ax.set_visible(False)
-        fig.tight_layout(h_pad=0.8, w_pad=0.6)
+        # Fixed margins: tight_layout would draw the whole figure once more (a third of
+        # this chart's time) for the same result.
+        fig.subplots_adjust(left=0.05, right=0.99, top=0.86, bottom=0.1, wspace=0.18, hspace=0.9)
         return _svg(fig)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assess.answers.model import AnswerSet
-from assess.bank.model import Bank, Question
+from assess.bank.model import Bank, Profile, Question
 from assess.base.framework import (
     BENEFITS,
     PILLAR_IDS,
@@ -288,7 +288,7 @@ class AppendixQuestion:
     section: str
     answers: tuple[AppendixAnswer, ...]
     evidence: tuple[tuple[int, str], ...] = ()
-    """(level, what an assessor would see there), from the bank."""
+    """(level, what an assessor would see there), from the bank, for the levels given."""
 
     @property
     def groups(self) -> tuple[AnswerGroup, ...]:
@@ -654,6 +654,14 @@ class Report:
         )
 
     @property
+    def profile(self) -> Profile | None:
+        """The bank profile the targets come from; None when a targets file set them."""
+        r = self.result
+        return (
+            self.bank.profiles.get(r.profile) if r.targets_from == f"profile {r.profile}" else None
+        )
+
+    @property
     def observes_benefits(self) -> bool:
         """True when some benefit has an outcome score: show practices against results."""
         return any(b.score.outcome is not None for b in self.benefits)
@@ -932,7 +940,12 @@ def _appendix(
                 practices[q.id],
                 titles[q.section],
                 tuple(answers),
-                tuple(sorted(q.evidence.items())),
+                # The evidence for the levels someone gave: what an auditor would check.
+                tuple(
+                    (level, text)
+                    for level, text in sorted(q.evidence.items())
+                    if str(level) in {a.answer for a in answers}
+                ),
             )
         )
     return tuple(out)

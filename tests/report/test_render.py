@@ -287,3 +287,23 @@ def test_the_body_is_compact_and_the_appendices_follow_it(report: Report) -> Non
     assert "What the roadmap would achieve" in body
     assert report.projection_summary is not None
     assert " ".join(report.projection_summary.split()) in body
+
+
+def test_the_method_gives_the_target_profile_with_its_rationale_and_values(
+    report: Report,
+) -> None:
+    profile = report.bank.profiles[report.result.profile]
+    assert report.profile == profile
+    md = render_markdown(report)
+    method = md.split("## Appendix E: method", 1)[1]
+    assert f"the bank's {profile.title} profile ({report.result.profile}): " in method
+    assert profile.rationale in method
+    values = " | ".join(f"{p.target:.1f}" for p in report.result.pillars)
+    assert f"| {values} |" in method
+
+
+def test_the_answer_appendix_gives_the_evidence_for_the_levels_given(report: Report) -> None:
+    for a in report.appendix:
+        given = {int(x.answer) for x in a.answers if x.answer.isdigit()}
+        expected = {lv for lv in report.bank.question(a.practice.id).evidence if lv in given}
+        assert {lv for lv, _ in a.evidence} == expected, a.practice.id
