@@ -99,6 +99,7 @@ def radar(
         ax.set_rlabel_position(180 / len(labels))
         ax.set_xticks(angles)
         ax.set_xticklabels(labels, fontsize=8)
+        ax.tick_params(axis="x", pad=7)  # the names clear the outer ring
         ax.grid(color="#cccccc", linewidth=0.5)
         ax.plot(closed, ring(targets), color=TARGET, linestyle="--", linewidth=1.2, label="target")
         if previous is not None:
@@ -277,7 +278,7 @@ def trend_panels(
     rows = math.ceil(len(series) / columns)
     with plt.rc_context(_RC):
         fig, axes = plt.subplots(
-            rows, columns, figsize=(7.0, 1.4 * rows), sharey=True, squeeze=False
+            rows, columns, figsize=(7.0, 1.3 * rows), sharey=True, squeeze=False
         )
         xs = list(range(len(periods)))
         step = max(1, math.ceil(len(periods) / 4))

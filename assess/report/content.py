@@ -108,7 +108,7 @@ class BenefitSection:
     description: str
     score: DimensionScore
     holding_back: tuple[Practice, ...]
-    """The practices that cost it most: the largest weight × shortfall from the top level."""
+    """The practices that cost it most: the largest weight × gap to their own targets."""
     previous: float | None = None
     """Its score in the round before, when known."""
 
@@ -169,6 +169,19 @@ class Phase:
         """The phase's effort in sizes, like "4 S, 2 M, 1 L"; "" when empty."""
         sizes = [i.effort for i in self.items]
         return ", ".join(f"{sizes.count(e)} {e}" for e in EFFORT_MEANING if e in sizes)
+
+    @property
+    def strain(self) -> str | None:
+        """A warning when one owner carries more than a third of a phase of four steps or more."""
+        if len(self.steps) < 4 or not self.load:
+            return None
+        who, n = self.load[0]
+        if n * 3 <= len(self.steps):
+            return None
+        return (
+            f"{who} carries {n} of the {len(self.steps)} steps: check its capacity before "
+            "committing to the phase, or share the steps out."
+        )
 
     @property
     def load(self) -> tuple[tuple[str, int], ...]:
@@ -482,6 +495,18 @@ class Report:
         return (self.projected.overall, *assessed)
 
     @property
+    def projection_brief(self) -> str | None:
+        """What the Now phase and the whole roadmap would do to the overall score, briefly."""
+        o = self.projected.overall
+        now, whole = o.after[0], o.after[-1]
+        if not self.result.roadmap or o.today is None or now is None or whole is None:
+            return None
+        return (
+            f"Done, the Now phase takes the overall score from {o.today:.1f} to {now:.1f}; "
+            f"the whole roadmap to {whole:.1f}, against a target of {o.target:.1f}."
+        )
+
+    @property
     def projection_summary(self) -> str | None:
         """What doing the whole roadmap would achieve, in two sentences; None without one."""
         if not self.result.roadmap or self.result.overall.score is None:
@@ -544,6 +569,19 @@ class Report:
         return "Not on the roadmap."
 
     @property
+    def high_risk_count(self) -> str:
+        """How many questions are high risks, practices and results told apart."""
+        kinds = [self.bank.question(r.id).kind for r in self.high_risks]
+        n = len(kinds)
+        head = f"{count(n, 'question')} {'is' if n == 1 else 'are'} two levels or more below target"
+        if "outcome" not in kinds:
+            return head.replace("question", "practice", 1)
+        return (
+            f"{head} ({count(kinds.count('practice'), 'practice')}, "
+            f"{count(kinds.count('outcome'), 'result')} observed)"
+        )
+
+    @property
     def top_risks(self) -> tuple[Practice, ...]:
         """The three largest high risks, each with why it matters."""
         return self.high_risks[:TOP_RISKS]
@@ -575,10 +613,16 @@ class Report:
         if left:
             worst = left[0]
             when = PHASE_NAMES[later[worst.id]]
+            effort = next(
+                st.item.effort
+                for ph in self.phases
+                for st in ph.steps
+                if st.item.question == worst.id
+            )
             ask += (
-                f"; and either fund {worst.name} ({worst.id}) now as well, or accept its risk "
-                f"in writing ({worst.shown_gap or 0:.1f} levels below target) until the "
-                f"{when} phase"
+                f"; and either bring {worst.name} ({worst.id}, effort {effort}) forward from "
+                f"{when} into Now, or accept its risk in writing "
+                f"({worst.shown_gap or 0:.1f} levels below target) until then"
             )
         return ask + "."
 
@@ -687,7 +731,11 @@ def build_report(
     """
     practices = {q.id: _practice(bank.question(q.id), q) for q in result.questions}
     last = earlier[-1] if earlier else None
-    pillars = tuple(_pillar_section(result, practices, d, last) for d in result.pillars)
+    projected = project(result, bank)
+    reached = {p.id: p.after[-1] for p in projected.pillars}
+    pillars = tuple(
+        _pillar_section(result, practices, d, last, reached[d.id]) for d in result.pillars
+    )
     before = {d.id: d.before for d in compared.benefits} if compared else {}
     benefits = tuple(
         BenefitSection(
@@ -698,11 +746,10 @@ def build_report(
             tuple(
                 practices[c.question]
                 for c in sorted(
-                    b.contributions, key=lambda c: (-c.weight * (1 - (c.value or 0)), c.question)
+                    b.contributions,
+                    key=lambda c: (-c.weight * (practices[c.question].gap or 0), c.question),
                 )
-                if c.value is not None
-                and c.value < 1
-                and bank.question(c.question).kind == "practice"
+                if practices[c.question].gap and bank.question(c.question).kind == "practice"
             )[:HOLDING_BACK_SHOWN],
             before.get(b.id),
         )
@@ -743,7 +790,7 @@ def build_report(
         appendix=_appendix(bank, practices, answer_sets, presentation.anonymous),
         sources=_sources(bank),
         practices=practices,
-        projected=project(result, bank),
+        projected=projected,
         presentation=presentation,
         compared=compared,
     )
@@ -797,7 +844,11 @@ def _first_sentence(text: str) -> str:
 
 
 def _pillar_section(
-    result: Result, practices: dict[str, Practice], d: DimensionScore, last: TrendPoint | None
+    result: Result,
+    practices: dict[str, Practice],
+    d: DimensionScore,
+    last: TrendPoint | None,
+    reached: float | None,
 ) -> PillarSection:
     info = next(p for p in PILLARS if p.id == d.id)
     own = [p for p in practices.values() if p.pillar == d.id and p.score is not None]
@@ -816,7 +867,10 @@ def _pillar_section(
         score=d,
         previous=last.pillars[PILLAR_IDS.index(d.id)] if last else None,
         verdict=verdict(
-            d, practices[first.question] if first else None, first.phase if first else None
+            d,
+            practices[first.question] if first else None,
+            first.phase if first else None,
+            reached,
         ),
         strongest=tuple(strongest),
         weakest=tuple(weakest),
@@ -825,11 +879,17 @@ def _pillar_section(
     )
 
 
-def verdict(d: DimensionScore, first: Practice | None, phase: str | None = None) -> str:
+def verdict(
+    d: DimensionScore,
+    first: Practice | None,
+    phase: str | None = None,
+    reached: float | None = None,
+) -> str:
     """One plain sentence on where a pillar stands and what to do first.
 
     ``first`` is the pillar's first practice on the roadmap, the one to start with, and
-    ``phase`` the roadmap phase it is in. The gap is the one the printed figures show.
+    ``phase`` the roadmap phase it is in; ``reached`` is its projected score once every
+    step is done (see `assess.scoring.projection`). The gap is the one the figures show.
     """
     if not d.contributions:
         return "Not assessed: this bank declares the pillar out of its scope."
@@ -849,7 +909,12 @@ def verdict(d: DimensionScore, first: Practice | None, phase: str | None = None)
         return f"Close to its target ({d.score:.1f} against {d.target:.1f}).{start}"
     if gap < 1.5:
         return f"Below target by {gap:.1f}.{start}"
-    return f"Well below target (gap {gap:.1f}): this needs investment over several phases.{start}"
+    if reached is not None and shown_gap(d.target, reached):
+        return (
+            f"Well below target (gap {gap:.1f}): the whole roadmap takes it only to "
+            f"{reached:.1f}; closing the gap takes more than this year's steps.{start}"
+        )
+    return f"Well below target (gap {gap:.1f}): it takes every phase of the roadmap.{start}"
 
 
 def snapshot_point(snapshot: Snapshot) -> TrendPoint:

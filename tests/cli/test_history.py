@@ -230,7 +230,13 @@ def test_the_report_is_dated_as_its_round_was_recorded(recorded: None) -> None:
 def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
     code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md")
     assert code == 0
-    assert "\nHigh risks: 7 practices are two levels or more below target: " in out
+    assert (
+        "\nHigh risks: 7 questions are two levels or more below target "
+        "(5 practices, 2 results observed): "
+    ) in out
+    # From the history: the round before question by question.
+    assert "Practices that moved most since 2026-Q2" in out
+    assert "| Benefit | Score | Before | Target |" in out
     assert "| | 2026-Q2 | 2026-Q4 | Change |\n" in out
     assert "| Align and bridge | 2.3 | 1.8 | -0.5 |\n" in out
     assert "- Strongest: Security duties per role (RC-01, 3.0), " in out

@@ -172,10 +172,63 @@ def test_the_decision_asked_follows_the_figures() -> None:
     assert f"carried by {who} ({n} steps)" in report.decision
     later = {st.item.question: ph.name for ph in report.phases[1:] for st in ph.steps}
     worst = next(r for r in report.high_risks if r.id in later)
+    effort = next(
+        st.item.effort for ph in report.phases for st in ph.steps if st.item.question == worst.id
+    )
     assert (
-        f"either fund {worst.name} ({worst.id}) now as well, or accept its risk in writing "
-        f"({worst.shown_gap:.1f} levels below target) until the {later[worst.id]} phase."
+        f"either bring {worst.name} ({worst.id}, effort {effort}) forward from "
+        f"{later[worst.id]} into Now, or accept its risk in writing "
+        f"({worst.shown_gap:.1f} levels below target) until then."
     ) in report.decision
     for risk in report.top_risks:
         assert risk.why.endswith(".")
         assert risk.why in " ".join(report.bank.question(risk.id).help.split())
+
+
+def test_a_verdict_for_a_pillar_far_below_target_says_what_the_roadmap_reaches() -> None:
+    import dataclasses as dc
+
+    from assess.report.content import verdict
+
+    report = example_report()
+    d = dc.replace(report.result.pillar("align"), score=1.8, target=3.5)
+    short = verdict(d, None, None, 2.43)
+    assert short == (
+        "Well below target (gap 1.7): the whole roadmap takes it only to 2.4; closing the gap "
+        "takes more than this year's steps."
+    )
+    assert verdict(d, None, None, 3.46) == (
+        "Well below target (gap 1.7): it takes every phase of the roadmap."
+    )
+
+
+def test_high_risks_tell_practices_from_results() -> None:
+    report = example_report()
+    kinds = [report.bank.question(r.id).kind for r in report.high_risks]
+    assert report.high_risk_count == (
+        f"{len(kinds)} questions are two levels or more below target "
+        f"({kinds.count('practice')} practices, {kinds.count('outcome')} results observed)"
+    )
+
+
+def test_a_phase_that_leans_on_one_owner_says_so() -> None:
+    report = example_report()
+    for phase in report.phases:
+        if not phase.steps:
+            continue
+        who, n = phase.load[0]
+        if len(phase.steps) >= 4 and n * 3 > len(phase.steps):
+            assert phase.strain is not None
+            assert phase.strain.startswith(f"{who} carries {n} of the {len(phase.steps)} steps")
+        else:
+            assert phase.strain is None
+    assert any(p.strain for p in report.phases)  # the example's Later phase leans on Operations
+
+
+def test_the_summary_says_what_the_now_phase_and_the_roadmap_would_do() -> None:
+    report = example_report()
+    o = report.projected.overall
+    assert report.projection_brief == (
+        f"Done, the Now phase takes the overall score from {o.today:.1f} to {o.after[0]:.1f}; "
+        f"the whole roadmap to {o.after[-1]:.1f}, against a target of {o.target:.1f}."
+    )
