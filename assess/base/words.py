@@ -89,3 +89,17 @@ def printable(text: str) -> str:
 def _is_control(ch: str) -> bool:
     code = ord(ch)
     return code < 0x20 or 0x7F <= code < 0xA0 or ch in _INVISIBLE
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def typed(text: str) -> str:
+    r"""Text read from a terminal, with bytes it could not decode read as Latin-1.
+
+    Python decodes input it cannot read in the locale's encoding as lone surrogates
+    (``\udceb`` for the byte 0xEB), which no file can hold: a respondent on a Latin-1
+    terminal typing "Zoë" would lose the answer. Latin-1 maps every byte to a character,
+    and is what such terminals send most often.
+    """
+    return _UNDECODED.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)

@@ -10,7 +10,6 @@ import typer
 
 from assess.base.errors import UsageError
 from assess.cli.options import (
-    BankArg,
     BanksDir,
     PillarFilter,
     ProfileOpt,
@@ -23,7 +22,10 @@ from assess.cli.options import (
 
 
 def interview(
-    bank: BankArg = "rampac-core",
+    bank: Annotated[
+        str | None,
+        typer.Argument(help="Bank id, id@version, or path to a bank file; default rampac-core."),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Answer file to write (saved after every answer)."),
@@ -44,7 +46,7 @@ def interview(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "the interview needs a terminal; for batch use, write a blank answer file with "
-            f"`assess template {bank} -o answers.yaml`, fill it in, then "
+            f"`assess template {bank or 'rampac-core'} -o answers.yaml`, fill it in, then "
             "`assess score answers.yaml`"
         )
     from assess.answers.model import Header

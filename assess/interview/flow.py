@@ -165,8 +165,9 @@ class Interview:
         q = self.questions[index]
         asker.say(progress_line(self.bank, q, index + 1, len(self.questions), self.header.role))
         current = self.responses.get(q.id)
+        # An unanswered question points at "Skip for now": a stray Enter records nothing.
         default = (
-            None
+            SKIP
             if current is None
             else str(current.level)
             if current.kind == "level"
@@ -191,16 +192,25 @@ class Interview:
         if choice == SKIP:
             return 1
         evidence = current.evidence if current else ()
-        previous_note = (current.note if current else None) or ""
+        previous_note = current.note if current else None
         if choice == UNKNOWN:
-            response = Response("unknown", None, current.note if current else None, evidence)
+            response = Response("unknown", None, previous_note, evidence)
         elif choice == NA:
-            note = asker.text("Why does it not apply? (optional, Enter skips)", previous_note)
-            response = Response("na", None, note.strip() or None, evidence)
+            response = Response("na", None, previous_note, evidence)
         else:
-            note = asker.text("Note (optional, Enter skips):", previous_note)
             confidence = current.confidence if current else None
-            response = Response("level", int(choice), note.strip() or None, evidence, confidence)
+            response = Response("level", int(choice), previous_note, evidence, confidence)
+        # Saved the moment it is chosen: Ctrl-C or Ctrl-D at the note prompt keeps it.
         self.responses[q.id] = response
         self.save(self.header, self.responses)
+        if choice != UNKNOWN:
+            prompt = (
+                "Why does it not apply? (optional, Enter skips)"
+                if choice == NA
+                else "Note (optional, Enter skips):"
+            )
+            note = asker.text(prompt, previous_note or "").strip() or None
+            if note != previous_note:
+                self.responses[q.id] = replace(response, note=note)
+                self.save(self.header, self.responses)
         return 1

@@ -7,6 +7,7 @@ Every answer is written to the answer file at once; Ctrl-C ends the session with
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from assess.bank.model import Bank
 from assess.bank.registry import Registry
 from assess.base.atomic import write_atomic
 from assess.base.errors import Interrupted, UsageError
-from assess.base.parse import did_you_mean
+from assess.base.parse import did_you_mean, semver_key
 from assess.base.words import count
 from assess.interview.flow import Asker, Interview, ask_header
 from assess.scoring.files import score_files
@@ -30,8 +31,9 @@ from assess.scoring.results import Result
 class Request:
     """What the person asked for on the command line."""
 
-    bank: str
-    """Bank reference or path; ignored when resuming (the file names its bank)."""
+    bank: str | None
+    """Bank reference or path (default `DEFAULT_BANK`); not with ``resume``, whose file
+    names its bank."""
     given: Header
     """Header fields already known; the interview asks for the rest."""
     output: Path | None = None
@@ -54,20 +56,33 @@ class Finished:
     """Nothing was asked: every question was answered before."""
 
 
+DEFAULT_BANK = "rampac-core"
+
+
 def run_interview(asker: Asker, registry: Registry, request: Request) -> Finished:
     """Ask, save after every answer, then score the saved file.
 
     Raises:
-        UsageError: the output file exists (and this is not a resume), or a profile is
-            unknown.
+        UsageError: the output file exists (and this is not a resume), the answers could
+            not be saved where asked, a profile is unknown, or a resume is given options
+            its file already settles.
         Interrupted: Ctrl-C or end of input; the message says what was saved.
     """
     check_options(request.given.subject, request.given.period, request.given.name)
+    _check_folder(request.resume or request.output)
     if request.resume is not None:
+        _check_resume(request)
         answer_set, loaded = load_answer_file(request.resume, registry)
         header, responses = answer_set.header, dict(answer_set.responses)
+        newer = _newer_version(registry, loaded.bank)
+        if newer:
+            asker.say(
+                f"{loaded.bank.id} {newer} is out; this file answers {loaded.bank.version}. "
+                f"Finish it, then carry the answers over with `assess migrate "
+                f"{request.resume} --to {loaded.bank.id}@{newer}`."
+            )
     else:
-        loaded = registry.load(request.bank)
+        loaded = registry.load(request.bank or DEFAULT_BANK)
         header, responses = request.given, {}
         if request.output is not None and request.output.exists():
             raise UsageError(
@@ -86,7 +101,7 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
         if start < len(questions):
             interview.run(asker, start)
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted(_interrupted(session.file, responses, request.pillars)) from None
+        raise Interrupted(_interrupted(session.saved, responses, request.pillars)) from None
     assert session.file is not None  # noqa: S101 - saved before any question
     result = score_files([session.file], registry).result
     return Finished(session.file, result, len(questions), start == len(questions))
@@ -97,11 +112,13 @@ class _Session:
 
     def __init__(self, bank: Bank, file: Path | None) -> None:
         self.bank, self.file = bank, file
+        self.saved: Path | None = None
+        """The file once written: only then is there something to resume."""
 
     def save(self, header: Header, responses: Mapping[str, Response]) -> None:
         file = self.file or default_output(header)
         write_atomic(file, render_answer_file(self.bank, self.bank.questions, header, responses))
-        self.file = file
+        self.file = self.saved = file
 
 
 def default_output(header: Header) -> Path:
@@ -116,6 +133,46 @@ def default_output(header: Header) -> Path:
     if path.exists():
         raise UsageError(f"{path} exists; continue it with --resume {path}, or choose -o")
     return path
+
+
+def _check_folder(file: Path | None) -> None:
+    """Refuse before the first question when the answers could not be saved there."""
+    if file is not None and file.is_dir():
+        raise UsageError(f"{file} is a folder; give -o a file name inside it")
+    folder = file.parent if file is not None else Path()
+    if not folder.is_dir():
+        raise UsageError(f"cannot save the answers: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot save the answers: folder {folder} is not writable")
+
+
+def _check_resume(request: Request) -> None:
+    """A resumed file settles its bank, subject, name, role, profile and place."""
+    given = request.given
+    ignored = [
+        name
+        for name, value in (
+            ("BANK", request.bank),
+            ("--subject", given.subject),
+            ("--name", given.name),
+            ("--role", given.role),
+            ("--profile", given.profile),
+            ("-o", request.output),
+        )
+        if value is not None
+    ]
+    if ignored:
+        raise UsageError(
+            f"--resume {request.resume} continues that file with the bank, subject, name, "
+            f"role and profile it records, in place: leave out {', '.join(ignored)}"
+        )
+
+
+def _newer_version(registry: Registry, bank: Bank) -> str | None:
+    """The latest version of ``bank`` on the registry's path, when newer than it."""
+    versions = [e.version for e in registry.entries() if e.id == bank.id]
+    latest = max(versions, key=semver_key, default=bank.version)
+    return latest if semver_key(latest) > semver_key(bank.version) else None
 
 
 def _check_profile(bank: Bank, profile: str | None) -> None:

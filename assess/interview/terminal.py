@@ -8,16 +8,22 @@ control characters are shown escaped, never sent to the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sys
+import termios
 import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import questionary
 from prompt_toolkit import print_formatted_text
+from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.input import PipeInput
+from prompt_toolkit.input.typeahead import clear_typeahead
 
-from assess.base.words import printable
+from assess.base.words import printable, typed
 from assess.interview.flow import Option
 
 STYLE = questionary.Style(
@@ -32,6 +38,19 @@ STYLE = questionary.Style(
 )
 
 
+def _discard_typeahead(given: Any) -> None:
+    """Drop keys a terminal has sent but no prompt has read yet.
+
+    Only on a terminal: keys fed through a pipe (a script, a test) are all meant.
+    """
+    source = given or get_app_session().input
+    if isinstance(source, PipeInput) or not sys.stdin.isatty():
+        return
+    clear_typeahead(source)
+    with contextlib.suppress(OSError, termios.error):
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+
+
 class QuestionaryAsker:
     """Real prompts on the terminal, or on the given prompt_toolkit input and output."""
 
@@ -40,7 +59,12 @@ class QuestionaryAsker:
         self._io = {"input": input, "output": output}
 
     def choose(self, message: str, options: Sequence[Option], default: str | None = None) -> str:
-        """A list to pick from with arrows or each option's key, confirmed with Enter."""
+        """A list to pick from with arrows or each option's key, confirmed with Enter.
+
+        Keys typed before the list is drawn are dropped: an Enter pressed twice for the
+        last prompt must not answer a question nobody has read.
+        """
+        _discard_typeahead(self._io["input"])
         # Long titles would be cut at the terminal's edge: wrap them under their first line.
         width = max(40, shutil.get_terminal_size().columns - 8)
         # The question's own words wrap at a word too, leaving room for the "? " mark.
@@ -84,7 +108,7 @@ class QuestionaryAsker:
         answer: str = questionary.text(
             printable(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
-        return answer
+        return typed(answer)
 
     def confirm(self, message: str, default: bool = True) -> bool:
         """Yes or no."""

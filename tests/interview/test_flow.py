@@ -82,7 +82,8 @@ def test_answers_marks_skip_back_note_and_help(keys, tmp_path: Path) -> None:
     assert answer_set.responses["HQ-11"] == Response("unknown")
     assert "HQ-03" not in answer_set.responses
     assert all(answer_set.responses[q] == Response("level", 3) for q in IDS[4:])
-    assert save.saves == len(IDS) - 1 + 1  # every answer, plus the change after Back
+    # Every answer the moment it is chosen, the change after Back, and each note typed.
+    assert save.saves == len(IDS) - 1 + 1 + 2
 
 
 def test_revisiting_skipped_questions(keys, tmp_path: Path) -> None:
@@ -100,21 +101,25 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(keys, tmp_path: Path) ->
     save = Recorder(path)
     header = Header(subject="Payments", role="development", profile="balanced")
     session = Interview(BANK, BANK.questions, header, {}, save)
-    keys.send_text(pick("2") + ENTER + pick("4") + "noted" + ENTER + pick("0") + CTRL_C)
+    keys.send_text(pick("2") + ENTER + pick("4") + "noted" + ENTER + pick("s") + pick("0") + CTRL_C)
     with pytest.raises(KeyboardInterrupt):
         session.run(QuestionaryAsker())
     answer_set, _ = load_answer_file(path, Registry.default())
+    # The level chosen at HQ-03 is kept although Ctrl-C came at its note prompt.
     assert dict(answer_set.responses) == {
         "HQ-01": Response("level", 2),
         "HQ-02": Response("level", 4, "noted"),
+        IDS[3]: Response("level", 0),
     }
     resumed = Interview(BANK, BANK.questions, header, dict(answer_set.responses), save)
     assert resumed.first_unanswered() == 2
-    keys.send_text("".join(pick("1") + ENTER for _ in IDS[2:]))
+    # IDS[2] gets a level; IDS[3] is asked again, and Enter keeps its answer.
+    keys.send_text(pick("1") + ENTER + ENTER + ENTER + "".join(pick("1") + ENTER for _ in IDS[4:]))
     resumed.run(QuestionaryAsker(), resumed.first_unanswered())
     final, _ = load_answer_file(path, Registry.default())
     assert len(final.responses) == len(IDS)
     assert final.responses["HQ-02"] == Response("level", 4, "noted")
+    assert final.responses[IDS[3]] == Response("level", 0)
 
 
 def test_header_line_shows_progress_and_owner_hint() -> None:

@@ -14,8 +14,8 @@ ASSESS = shutil.which("assess") or str(Path(sys.executable).parent / "assess")
 pytestmark = pytest.mark.skipif(not Path(ASSESS).exists(), reason="assess is not installed")
 
 
-def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+def spawn(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
+    env = {**(env or os.environ), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
     return pexpect.spawn(
         ASSESS, args, cwd=str(cwd), env=env, encoding="utf-8", timeout=15, dimensions=(40, 100)
     )
@@ -56,8 +56,10 @@ def test_interrupt_and_resume_in_a_terminal(tmp_path: Path, reap) -> None:
     assert 'HQ-01: {level: 2, note: "pilot only"}' in saved
 
     child = reap(spawn(["interview", "--resume", "dana.yaml"], tmp_path))
-    child.expect_exact("2/11 · HQ-02")
-    for _ in range(10):
+    # Keys typed before a question is drawn are dropped: answer each once it is shown.
+    for position in range(2, 12):
+        child.expect_exact(f"{position}/11 · ")
+        child.expect_exact("Help: why this matters, and its source")
         child.send("d\r")
     child.expect_exact("Answers saved in dana.yaml")
     child.expect(pexpect.EOF)
@@ -66,3 +68,75 @@ def test_interrupt_and_resume_in_a_terminal(tmp_path: Path, reap) -> None:
     text = (tmp_path / "dana.yaml").read_text()
     assert text.count(": unknown") == 10
     assert 'name: "Dana"' in text
+
+
+def start(tmp_path: Path, reap, *extra: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+    args = ["interview", "healthy-questions@1.0.0", "--subject", "Payments", "--role", "qa"]
+    return reap(spawn([*args, "--profile", "balanced", *extra], tmp_path, env))
+
+
+def answers(path: Path) -> list[str]:
+    """The answered lines of an answer file, like ``HQ-01: 3``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.startswith("  HQ-") and not line.endswith(":")]
+
+
+def test_a_stray_enter_answers_nothing(tmp_path: Path, reap) -> None:
+    child = start(tmp_path, reap, "--name", "Dana", "-o", "a.yaml")
+    child.expect_exact("1/11 · HQ-01")
+    child.expect_exact("Help: why this matters, and its source")
+    # A level, its note, then two Enters too many, all typed before HQ-02 is drawn.
+    child.send("2\r\r\r\r")
+    child.expect_exact("2/11 · HQ-02")
+    child.expect_exact("Help: why this matters, and its source")
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect_exact("3/11 · HQ-", timeout=1.5)
+    child.send("\r")  # read, and Enter alone: the pointer is on "Skip for now"
+    child.expect_exact("3/11 · HQ-")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    assert answers(tmp_path / "a.yaml") == ["HQ-01: 2"]
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_the_level_is_kept_when_the_note_prompt_is_left(tmp_path: Path, reap, key: str) -> None:
+    child = start(tmp_path, reap, "--name", "Dana", "-o", "a.yaml")
+    child.expect_exact("Help: why this matters, and its source")
+    child.send("3\r")
+    child.expect_exact("Note (optional, Enter skips)")
+    child.send(key)
+    child.expect_exact("interrupted: 1 answer saved in a.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert answers(tmp_path / "a.yaml") == ["HQ-01: 3"]
+
+
+def test_bytes_a_latin1_terminal_sends_are_kept(tmp_path: Path, reap) -> None:
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    child = start(tmp_path, reap, "-o", "a.yaml", env=env)
+    child.expect_exact("Your name")
+    os.write(child.child_fd, b"Zo\xeb's team\r")  # Latin-1 bytes, not UTF-8
+    child.expect_exact("HQ-01")
+    child.expect_exact("Help: why this matters, and its source")
+    child.send("2\r")
+    child.expect_exact("Note (optional, Enter skips)")
+    os.write(child.child_fd, b"caf\xe9 only\r")
+    child.expect_exact("HQ-02")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert 'name: "Zoë\'s team"' in text
+    assert 'HQ-01: {level: 2, note: "café only"}' in text
+
+
+def test_ctrl_c_before_the_first_save_offers_no_resume(tmp_path: Path, reap) -> None:
+    child = reap(spawn(["interview", "healthy-questions@1.1.1", "-o", "c.yaml"], tmp_path))
+    child.expect_exact("What is being assessed")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "interrupted before the first answer; nothing was saved" in child.before
+    assert "resume with" not in child.before
+    assert not (tmp_path / "c.yaml").exists()
