@@ -50,7 +50,7 @@ def interview(
             "`assess score answers.yaml`"
         )
     from assess.answers.model import Header
-    from assess.interview.session import Request, run_interview
+    from assess.interview.session import Request, resume_command, run_interview
     from assess.interview.terminal import QuestionaryAsker
     from assess.output import terminal
 
@@ -62,6 +62,9 @@ def interview(
         say(f"All {finished.questions} questions are answered in {finished.file}.")
     terminal.print_pillar_summary(finished.result)
     say(f"\nAnswers saved in {finished.file}.")
+    if finished.unanswered:
+        terminal.print_unanswered(finished.unanswered)
+        say(f"Continue with: {resume_command(finished.file, values(pillar))}")
     say(
         f"Next: `assess report {finished.file} -o report.pdf` for the leadership report; add "
         "the other respondents' answer files to report on everyone together."

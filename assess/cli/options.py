@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -161,8 +163,18 @@ def role_of(choice: RoleChoice | None) -> Role | None:
 
 
 def say(line: str) -> None:
-    """Print a line for people; data in it (names, paths, notes) has its controls escaped."""
-    typer.echo(printable(line))
+    """Print a line for people; data in it (names, paths, notes) has its controls escaped.
+
+    On a terminal each paragraph wraps at a word to its width, never mid-word at the edge.
+    """
+    text = printable(line)
+    if sys.stdout.isatty():
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        text = "\n".join(
+            textwrap.fill(part, width, break_on_hyphens=False, break_long_words=False)
+            for part in text.split("\n")
+        )
+    typer.echo(text)
 
 
 def emit(

@@ -7,7 +7,6 @@ callback at once, so an answer given is never lost, whatever happens next.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -46,7 +45,24 @@ class Asker(Protocol):
         """Show text."""
 
 
-NA, UNKNOWN, SKIP, BACK, HELP = "na", "unknown", "skip", "back", "help"
+NA, UNKNOWN, SKIP, BACK, HELP, STOP = "na", "unknown", "skip", "back", "help", "stop"
+SECONDS_PER_QUESTION = 30
+"""What a question takes to read and answer, for the first screen's time estimate."""
+
+
+class Stopped(Exception):
+    """The person chose to stop; every answer given so far is saved."""
+
+
+def welcome(bank: Bank, questions: int, saved_in: str) -> str:
+    """The first screen: what this is, how long it takes, where answers go, how to stop."""
+    minutes = max(1, round(questions * SECONDS_PER_QUESTION / 60))
+    return (
+        f"{bank.title} ({bank.ref}): {questions} questions, about {minutes} minutes.\n"
+        f"Every answer is saved at once in {saved_in}; nothing leaves this machine.\n"
+        "Stop at any time with q (or Ctrl-C); --resume continues where you stopped.\n"
+        f"{RATING_GUIDANCE}"
+    )
 
 
 def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -> Header:
@@ -54,7 +70,6 @@ def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -
 
     ``ask_name`` is False on resume: an empty name there was a choice already made.
     """
-    asker.say(RATING_GUIDANCE)
     header = given
     while not header.subject:
         header = replace(
@@ -116,6 +131,7 @@ def question_options(bank: Bank, q: Question, position: int) -> list[Option]:
     if position > 0:
         options.append(Option(BACK, "Back to the previous question", "b"))
     options.append(Option(HELP, "Help: why this matters, and its source", "h"))
+    options.append(Option(STOP, "Stop here (every answer so far is saved)", "q"))
     return options
 
 
@@ -128,6 +144,12 @@ class Interview:
     header: Header
     responses: dict[str, Response]
     save: Save
+
+    def unanswered(self) -> tuple[Question, ...]:
+        """The questions that apply and have no answer yet."""
+        return tuple(
+            q for q in self.questions if q.id not in self.responses and applies(q, self.responses)
+        )
 
     def first_unanswered(self) -> int:
         """Index of the first question without an answer (len when all are answered)."""
@@ -173,20 +195,27 @@ class Interview:
             if current.kind == "level"
             else current.kind
         )
+        options = question_options(self.bank, q, step)
+        if current is not None:
+            shown = next(o.short or o.title for o in options if o.value == default)
+            asker.say(f"current: {shown} (Enter keeps it)")
         while True:
-            choice = asker.choose(q.text, question_options(self.bank, q, step), default)
+            choice = asker.choose(q.text, options, default)
             if choice == HELP:
                 source = self.bank.sources[q.source.document]
                 expected = "".join(
                     f"\nEvidence at {level}: {text}" for level, text in sorted(q.evidence.items())
                 )
+                # One line per paragraph: the terminal wraps it to its own width.
                 asker.say(
-                    textwrap.fill(" ".join(q.help.split()), 88)
+                    " ".join(q.help.split())
                     + expected
                     + f"\nSource: {source.title} ({source.year}), {'; '.join(q.source.sections)}"
                 )
                 continue
             break
+        if choice == STOP:
+            raise Stopped
         if choice == BACK:
             return -1
         if choice == SKIP:

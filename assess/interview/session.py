@@ -16,13 +16,13 @@ from pathlib import Path
 from assess.answers.load import load_answer_file
 from assess.answers.model import Header, Response, check_options
 from assess.answers.write import render_answer_file, select_questions
-from assess.bank.model import Bank
+from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.atomic import write_atomic
 from assess.base.errors import Interrupted, UsageError
 from assess.base.parse import did_you_mean, semver_key
 from assess.base.words import count
-from assess.interview.flow import Asker, Interview, ask_header
+from assess.interview.flow import Asker, Interview, Stopped, ask_header, welcome
 from assess.scoring.files import score_files
 from assess.scoring.results import Result
 
@@ -54,6 +54,10 @@ class Finished:
     """How many questions the interview covered."""
     already_complete: bool
     """Nothing was asked: every question was answered before."""
+    unanswered: tuple[Question, ...] = ()
+    """The questions that apply and still have no answer."""
+    stopped: bool = False
+    """The person chose to stop (q) before the end."""
 
 
 DEFAULT_BANK = "rampac-core"
@@ -93,6 +97,9 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
     _check_profile(bank, header.profile)
     session = _Session(bank, request.resume or request.output)
     questions = select_questions(bank, None, request.pillars)
+    where = session.file or "a file named after the subject, your role and your name"
+    asker.say(welcome(bank, len(questions), str(where)))
+    stopped = False
     try:
         header = ask_header(asker, bank, header, ask_name=request.resume is None)
         session.save(header, responses)
@@ -100,11 +107,25 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
         start = interview.first_unanswered()
         if start < len(questions):
             interview.run(asker, start)
+    except Stopped:
+        stopped = True
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted(session.saved, responses, request.pillars)) from None
     assert session.file is not None  # noqa: S101 - saved before any question
     result = score_files([session.file], registry).result
-    return Finished(session.file, result, len(questions), start == len(questions))
+    return Finished(
+        session.file,
+        result,
+        len(questions),
+        start == len(questions),
+        interview.unanswered(),
+        stopped,
+    )
+
+
+def resume_command(file: Path, pillars: Sequence[str] = ()) -> str:
+    """The command that continues ``file``."""
+    return f"assess interview --resume {file}" + "".join(f" --pillar {p}" for p in pillars)
 
 
 class _Session:
@@ -186,8 +207,7 @@ def _interrupted(
 ) -> str:
     if file is None:
         return "interrupted before the first answer; nothing was saved"
-    options = "".join(f" --pillar {p}" for p in pillars)
     return (
         f"interrupted: {count(len(responses), 'answer')} saved in {file}\n"
-        f"resume with: assess interview --resume {file}{options}"
+        f"resume with: {resume_command(file, pillars)}"
     )

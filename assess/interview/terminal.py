@@ -38,6 +38,21 @@ STYLE = questionary.Style(
 )
 
 
+_FALLBACK = str.maketrans({"·": "-", "»": ">", "↑": "up", "↓": "/down", "→": "->", "…": "..."})
+"""ASCII for the few symbols the interview draws, for terminals that cannot show them."""
+
+
+def _shown(text: str) -> str:
+    """``text`` made printable, in ASCII stand-ins where the terminal cannot encode it."""
+    text = printable(text)
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = text.translate(_FALLBACK)
+    return text
+
+
 def _discard_typeahead(given: Any) -> None:
     """Drop keys a terminal has sent but no prompt has read yet.
 
@@ -68,23 +83,25 @@ class QuestionaryAsker:
         # Long titles would be cut at the terminal's edge: wrap them under their first line.
         width = max(40, shutil.get_terminal_size().columns - 8)
         # The question's own words wrap at a word too, leaving room for the "? " mark.
-        message = textwrap.fill(printable(message), width + 6)
+        message = textwrap.fill(_shown(message), width + 6)
         choices = [
             questionary.Choice(
-                textwrap.fill(printable(o.title), width, subsequent_indent=" " * 6),
+                textwrap.fill(_shown(o.title), width, subsequent_indent=" " * 6),
                 value=o.value,
                 shortcut_key=o.key or True,
             )
             for o in options
         ]
         answer: str = questionary.select(
-            message,
+            # The key hint on a line of its own: appended, it would wrap mid-word.
+            message + "\n ",
             choices=choices,
             default=default,
             use_shortcuts=True,
             use_jk_keys=False,
             style=STYLE,
-            instruction="(↑↓ or key, then Enter)",
+            instruction=_shown("(↑↓ or key, then Enter)"),
+            pointer=_shown("»"),
             # questionary would echo the whole wrapped title after the question and cut it
             # at the edge; erase the prompt and echo the short form instead.
             erase_when_done=True,
@@ -96,7 +113,7 @@ class QuestionaryAsker:
                 [
                     ("fg:#5f87af bold", "? "),
                     ("bold", message + " "),
-                    ("fg:#5f8700 bold", printable(chosen.short or chosen.title)),
+                    ("fg:#5f8700 bold", _shown(chosen.short or chosen.title)),
                 ]
             ),
             output=self._io["output"],
@@ -106,21 +123,21 @@ class QuestionaryAsker:
     def text(self, message: str, default: str = "") -> str:
         """A line of text; Enter alone returns ``default``."""
         answer: str = questionary.text(
-            printable(message), default=default, style=STYLE, **self._io
+            _shown(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
         return typed(answer)
 
     def confirm(self, message: str, default: bool = True) -> bool:
         """Yes or no."""
         answer: bool = questionary.confirm(
-            printable(message), default=default, style=STYLE, **self._io
+            _shown(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
         return answer
 
     def say(self, text: str) -> None:
         """Show text between prompts, each line wrapped at a word to the terminal's width."""
         width = max(40, shutil.get_terminal_size().columns - 1)
-        lines = [textwrap.fill(line, width) for line in printable(text).split("\n")]
+        lines = [textwrap.fill(line, width) for line in _shown(text).split("\n")]
         print_formatted_text(
             FormattedText([("fg:#5f87af", "\n" + "\n".join(lines))]), output=self._io["output"]
         )

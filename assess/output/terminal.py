@@ -19,7 +19,7 @@ from assess.bank.load import LoadedBank
 from assess.bank.model import Bank, Question
 from assess.base.framework import BENEFITS, PILLARS, dimension, pillar
 from assess.base.words import count, printable, shown_difference, shown_split
-from assess.scoring.results import DimensionScore, Result
+from assess.scoring.results import LOW_CONFIDENCE_BELOW, DimensionScore, Result
 
 if TYPE_CHECKING:
     from assess.history.compare import Comparison
@@ -339,12 +339,27 @@ def print_pillar_summary(result: Result) -> None:
     table.add_column("target", justify="right")
     table.add_column("answered", justify="right")
     for d in result.pillars:
-        table.add_row(d.name, _fig(d.score), _fig(d.target), f"{d.coverage:.0%}")
+        answered = f"{d.coverage:.0%}" + (" low confidence" if d.low_confidence else "")
+        table.add_row(d.name, _fig(d.score), _fig(d.target), answered)
     console.print(table)
+    overall = result.overall
     console.print(
-        f"Overall {_fig(result.overall.score)} / 4 against a target of "
-        f"{_fig(result.overall.target)} ({result.targets_from})."
+        f"Overall {_fig(overall.score)} / 4 against a target of "
+        f"{_fig(overall.target)} ({result.targets_from})."
     )
+    if overall.score is not None and overall.coverage < LOW_CONFIDENCE_BELOW:
+        console.print(
+            f"Low confidence: only {overall.coverage:.0%} of the questions have a level; "
+            'the rest are unanswered or "don\'t know", so this figure rests on a few answers.'
+        )
+
+
+def print_unanswered(questions: Sequence[Question]) -> None:
+    """The questions still without an answer, by id and short name."""
+    console = _console()
+    console.print(f"\nStill unanswered ({len(questions)}):")
+    for q in questions:
+        console.print(f"  {q.id} {q.title or q.text}")
 
 
 def print_history(records: Sequence[Record]) -> None:

@@ -228,7 +228,23 @@ def test_going_back_passes_over_a_question_that_does_not_apply(outcomes) -> None
     assert session.responses["PR-02"] == Response("level", 1)
 
 
-def test_the_first_screen_gives_the_rating_guidance() -> None:
-    asker = Scripted(["development"])
-    ask_header(asker, BANK, Header(subject="S", name="N", profile="balanced"))
-    assert asker.said[0].startswith("Rate what holds for most of the organisation in scope")
+def test_the_first_screen_says_what_how_long_where_and_how_to_stop() -> None:
+    from assess.interview.flow import welcome
+
+    text = welcome(BANK, 11, "dana.yaml").split("\n")
+    assert text[0] == f"{BANK.title} (healthy-questions@1.0.0): 11 questions, about 6 minutes."
+    assert text[1] == "Every answer is saved at once in dana.yaml; nothing leaves this machine."
+    assert text[2].startswith("Stop at any time with q (or Ctrl-C)")
+    assert text[3].startswith("Rate what holds for most of the organisation in scope")
+
+
+def test_q_stops_and_keeps_every_answer(keys, tmp_path: Path) -> None:
+    from assess.interview.flow import Stopped
+
+    save = Recorder(tmp_path / "a.yaml")
+    session = Interview(BANK, BANK.questions, Header("S", role="qa", profile="balanced"), {}, save)
+    keys.send_text(pick("2") + ENTER + pick("q"))
+    with pytest.raises(Stopped):
+        session.run(QuestionaryAsker())
+    assert session.responses == {"HQ-01": Response("level", 2)}
+    assert [q.id for q in session.unanswered()] == IDS[1:]
