@@ -93,6 +93,8 @@ def test_every_job_runs_without_the_network(offline: dict[str, str], tmp_path: P
     ))  # fmt: skip
     child.expect_exact("1/11 · HQ-01")
     for _ in range(11):
+        # Keys typed before a question is drawn are dropped: wait for its last choice.
+        child.expect_exact("Stop here (every answer so far is saved)")
         child.send("2\r")
         child.expect_exact("Note (optional, Enter skips)")
         child.send("\r")
