@@ -98,7 +98,7 @@ def test_every_job_runs_without_the_network(offline: dict[str, str], tmp_path: P
         child.send("2\r")
         child.expect_exact("Note (optional, Enter skips)")
         child.send("\r")
-    child.expect_exact("Answers saved in dana.yaml")
+    child.expect_exact("11 answers saved in dana.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from assess.base.errors import UsageError
+from assess.base.words import count
 from assess.cli.options import (
     BanksDir,
     PillarFilter,
@@ -61,7 +62,10 @@ def interview(
     if finished.already_complete:
         say(f"All {finished.questions} questions are answered in {finished.file}.")
     terminal.print_pillar_summary(finished.result)
-    say(f"\nAnswers saved in {finished.file}.")
+    say(
+        f"\n{'Stopped: ' if finished.stopped else ''}"
+        f"{count(finished.answers, 'answer')} saved in {finished.file}."
+    )
     if finished.unanswered:
         terminal.print_unanswered(finished.unanswered)
         say(f"Continue with: {resume_command(finished.file, values(pillar))}")

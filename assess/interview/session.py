@@ -58,6 +58,8 @@ class Finished:
     """The questions that apply and still have no answer."""
     stopped: bool = False
     """The person chose to stop (q) before the end."""
+    answers: int = 0
+    """How many answers the file holds."""
 
 
 DEFAULT_BANK = "rampac-core"
@@ -96,6 +98,9 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
     bank = loaded.bank
     _check_profile(bank, header.profile)
     session = _Session(bank, request.resume or request.output)
+    if request.resume is not None:
+        # The file is there already: nothing is rewritten until something changes in it.
+        session.saved, session.last = request.resume, session.render(header, responses)
     questions = select_questions(bank, None, request.pillars)
     where = session.file or "a file named after the subject, your role and your name"
     asker.say(welcome(bank, len(questions), str(where)))
@@ -120,6 +125,7 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
         start == len(questions),
         interview.unanswered(),
         stopped,
+        len(responses),
     )
 
 
@@ -134,12 +140,22 @@ class _Session:
     def __init__(self, bank: Bank, file: Path | None) -> None:
         self.bank, self.file = bank, file
         self.saved: Path | None = None
-        """The file once written: only then is there something to resume."""
+        """The file once written (or resumed): only then is there something to resume."""
+        self.last: str | None = None
+        """What the file holds as this session would write it."""
+
+    def render(self, header: Header, responses: Mapping[str, Response]) -> str:
+        """The answer file's text for this header and these answers."""
+        return render_answer_file(self.bank, self.bank.questions, header, responses)
 
     def save(self, header: Header, responses: Mapping[str, Response]) -> None:
+        """Write the file, unless it would hold exactly what it holds."""
+        text = self.render(header, responses)
+        if text == self.last:
+            return
         file = self.file or default_output(header)
-        write_atomic(file, render_answer_file(self.bank, self.bank.questions, header, responses))
-        self.file = self.saved = file
+        write_atomic(file, text)
+        self.file, self.saved, self.last = file, file, text
 
 
 def default_output(header: Header) -> Path:

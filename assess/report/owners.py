@@ -32,7 +32,7 @@ class OwnersFile(Strict):
     """Names or teams by role."""
 
     format: Literal["assess/owners/v1"] = Field(alias="schema")
-    owners: Annotated[Mapping[Role, OwnerName], Field(min_length=1)]
+    owners: Mapping[Role, OwnerName]
 
 
 def load_owners(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[tuple[Role, str], ...]:
@@ -43,6 +43,12 @@ def load_owners(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[tuple[Role
     """
     doc = load_yaml_file(path, limits)
     model, problems = validate_document(OwnersFile, doc)
+    if model is not None and not model.owners:
+        problems.append(
+            doc.problem(
+                ("owners",), "names no role", "give at least one, like `security: AppSec team`"
+            )
+        )
     if model is not None:
         problems += [
             doc.problem(

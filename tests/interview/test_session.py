@@ -97,3 +97,22 @@ def test_resuming_a_file_on_an_older_bank_points_to_migrate(tmp_path: Path) -> N
         f"the answers over with `assess migrate {file} --to healthy-questions@{latest}`."
     )
     assert f"1 answer saved in {file}" in str(caught.value)
+
+
+def test_resuming_and_stopping_at_once_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    file = tmp_path / "a.yaml"
+    text = (
+        "# checked with Ravi, see JIRA-123\nschema: assess/answers/v1\n"
+        "bank: healthy-questions@1.0.0\nsubject: S\nrespondent: {role: qa, name: Dana}\n"
+        "profile: balanced\nanswers: {HQ-01: 2}  # the pilot only\n"
+    )
+    file.write_text(text)
+
+    class Stops(Silent):
+        def choose(self, *_: object, **__: object) -> str:
+            return "stop"
+
+    finished = run_interview(Stops(), REG, Request(None, Header(), resume=file))
+    assert finished.stopped
+    assert finished.answers == 1
+    assert file.read_text() == text  # nothing changed, so nothing was written

@@ -61,7 +61,7 @@ def test_interrupt_and_resume_in_a_terminal(tmp_path: Path, reap) -> None:
         child.expect_exact(f"{position}/11 · ")
         child.expect_exact("Help: why this matters, and its source")
         child.send("d\r")
-    child.expect_exact("Answers saved in dana.yaml")
+    child.expect_exact("11 answers saved in dana.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -55,7 +55,10 @@ def test_owners_come_back_in_the_framework_order(tmp_path: Path) -> None:
             HEAD + "  qa: " + "x" * 81 + "\n",
             ["3: owners.qa: must be at most 80 characters, got 81"],
         ),
-        ("schema: assess/owners/v1\nowners: {}\n", ["2: owners: needs at least 1 item(s), got 0"]),
+        (
+            "schema: assess/owners/v1\nowners: {}\n",
+            ["2: owners: names no role (give at least one, like `security: AppSec team`)"],
+        ),
         ("owners:\n  qa: QA guild\n", ["1: missing required key 'schema'"]),
     ],
 )
