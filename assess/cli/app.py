@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -9,6 +11,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from assess import __version__
+from assess.base.words import printable
 from assess.cli import answers, banks, history, interview, report, scoring
 from assess.cli.main import boundary, debugging
 
@@ -20,6 +23,31 @@ class Guarded(TyperGroup):
         """Run the command; errors leave as a message and an exit code."""
         with boundary(debugging(bool(ctx.params.get("debug")))):
             return super().invoke(ctx)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """As typer's, but a usage error is one plain ``error:`` line like every other."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except _click.exceptions.ClickException as err:
+            # typer draws these in a box, and its enum check words them for Python.
+            message = err.format_message().replace("Value error, ", "")
+            context = getattr(err, "ctx", None)
+            hint = f" (see `{context.command_path} --help`)" if context is not None else ""
+            print(f"error: {printable(message)}{hint}", file=sys.stderr)
+            sys.exit(err.exit_code)
+        except typer.Abort:
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 app = typer.Typer(

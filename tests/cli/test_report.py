@@ -160,3 +160,24 @@ def test_the_round_before_from_previous_gives_movers_and_benefits_before() -> No
     assert "| Benefit | Score | Before | Target |" in out
     # The bank changed between the rounds: the summary says how much is like for like.
     assert "The question bank changed (1.0.0 → 2.0.0): " in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["interview", "--role", "tester"],
+            (
+                "error: Invalid value for '--role': 'tester' is not one of 'leadership', "
+                "'security', 'development', 'operations', 'qa', 'product', 'compliance', 'other'. "
+                "(see `assess interview --help`)\n"
+            ),
+        ),
+        (["report"], "error: Missing argument 'files'. (see `assess report --help`)\n"),
+        (["--nope"], "error: No such option: --nope (see `assess --help`)\n"),
+    ],
+)
+def test_usage_errors_are_one_plain_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args, prog_name="assess")
+    assert result.exit_code == 2
+    assert result.stderr == message  # no box, no "Value error", no usage banner
