@@ -45,7 +45,15 @@ class Asker(Protocol):
         """Show text."""
 
 
-NA, UNKNOWN, SKIP, BACK, HELP, STOP = "na", "unknown", "skip", "back", "help", "stop"
+NA, UNKNOWN, SKIP, BACK, HELP, STOP, CLEAR = (
+    "na",
+    "unknown",
+    "skip",
+    "back",
+    "help",
+    "stop",
+    "clear",
+)
 SECONDS_PER_QUESTION = 30
 """What a question takes to read and answer, for the first screen's time estimate."""
 
@@ -112,8 +120,13 @@ def progress_line(bank: Bank, q: Question, position: int, total: int, role: Role
     return line
 
 
-def question_options(bank: Bank, q: Question, position: int) -> list[Option]:
-    """The question's own levels, then the marks and the navigation choices."""
+def question_options(
+    bank: Bank, q: Question, position: int, answered: bool = False
+) -> list[Option]:
+    """The question's own levels, then the marks and the navigation choices.
+
+    An ``answered`` question can also have its answer cleared.
+    """
     options = [
         Option(
             str(level.value),
@@ -128,6 +141,8 @@ def question_options(bank: Bank, q: Question, position: int) -> list[Option]:
         Option(UNKNOWN, "Don't know", "d"),
         Option(SKIP, "Skip for now", "s"),
     ]
+    if answered:
+        options.append(Option(CLEAR, "Clear this answer (leave it unanswered)", "x"))
     if position > 0:
         options.append(Option(BACK, "Back to the previous question", "b"))
     options.append(Option(HELP, "Help: why this matters, and its source", "h"))
@@ -195,7 +210,7 @@ class Interview:
             if current.kind == "level"
             else current.kind
         )
-        options = question_options(self.bank, q, step)
+        options = question_options(self.bank, q, step, current is not None)
         if current is not None:
             shown = next(o.short or o.title for o in options if o.value == default)
             asker.say(f"current: {shown} (Enter keeps it)")
@@ -216,6 +231,10 @@ class Interview:
             break
         if choice == STOP:
             raise Stopped
+        if choice == CLEAR:
+            self.responses.pop(q.id, None)
+            self.save(self.header, self.responses)
+            return 1
         if choice == BACK:
             return -1
         if choice == SKIP:

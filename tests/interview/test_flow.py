@@ -248,3 +248,17 @@ def test_q_stops_and_keeps_every_answer(keys, tmp_path: Path) -> None:
         session.run(QuestionaryAsker())
     assert session.responses == {"HQ-01": Response("level", 2)}
     assert [q.id for q in session.unanswered()] == IDS[1:]
+
+
+def test_an_answer_can_be_cleared(keys, tmp_path: Path) -> None:
+    save = Recorder(tmp_path / "a.yaml")
+    given = {"HQ-01": Response("level", 2, "pilot"), "HQ-02": Response("level", 3)}
+    session = Interview(
+        BANK, BANK.questions[:2], Header("S", role="qa", profile="balanced"), given, save
+    )
+    # Clear HQ-01; HQ-02: Enter keeps 3 and its empty note; then do not revisit HQ-01.
+    keys.send_text(pick("x") + ENTER + ENTER + "n")
+    session.run(QuestionaryAsker())
+    assert session.responses == {"HQ-02": Response("level", 3)}
+    answer_set, _ = load_answer_file(save.path, Registry.default())
+    assert "HQ-01" not in answer_set.responses
