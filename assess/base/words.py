@@ -16,6 +16,21 @@ def listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def fitted(text: str) -> str:
+    """Each line of ``text`` wrapped at a word to the terminal's width, less one column.
+
+    Long words (paths, links) are kept whole rather than cut at the edge.
+    """
+    import shutil  # only when printing for people: every command imports this module
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False, break_long_words=False)
+        for line in text.split("\n")
+    )
+
+
 def shown_difference(later: float | None, earlier: float | None, digits: int = 1) -> float | None:
     """``later - earlier`` as the difference of the two figures shown to ``digits`` decimals.
 

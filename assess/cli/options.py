@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -21,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from assess.base.errors import UsageError
-from assess.base.words import printable
+from assess.base.words import fitted, printable
 
 if TYPE_CHECKING:
     from assess.bank.registry import Registry
@@ -168,13 +166,7 @@ def say(line: str) -> None:
     On a terminal each paragraph wraps at a word to its width, never mid-word at the edge.
     """
     text = printable(line)
-    if sys.stdout.isatty():
-        width = max(40, shutil.get_terminal_size().columns - 1)
-        text = "\n".join(
-            textwrap.fill(part, width, break_on_hyphens=False, break_long_words=False)
-            for part in text.split("\n")
-        )
-    typer.echo(text)
+    typer.echo(fitted(text) if sys.stdout.isatty() else text)
 
 
 def emit(

@@ -19,7 +19,7 @@ from assess.answers.write import render_answer_file, select_questions
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.atomic import write_atomic
-from assess.base.errors import Interrupted, UsageError
+from assess.base.errors import BankNotFoundError, Interrupted, UsageError
 from assess.base.parse import did_you_mean, semver_key
 from assess.base.words import count
 from assess.interview.flow import Asker, Interview, Stopped, ask_header, welcome
@@ -207,8 +207,10 @@ def _check_resume(request: Request) -> None:
 
 def _newer_version(registry: Registry, bank: Bank) -> str | None:
     """The latest version of ``bank`` on the registry's path, when newer than it."""
-    versions = [e.version for e in registry.entries() if e.id == bank.id]
-    latest = max(versions, key=semver_key, default=bank.version)
+    try:
+        latest = registry.find(bank.id).version
+    except BankNotFoundError:  # a bank read from its own file, off the path
+        return None
     return latest if semver_key(latest) > semver_key(bank.version) else None
 
 

@@ -23,7 +23,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.input import PipeInput
 from prompt_toolkit.input.typeahead import clear_typeahead
 
-from assess.base.words import printable, typed
+from assess.base.words import fitted, printable, typed
 from assess.interview.flow import Option
 
 STYLE = questionary.Style(
@@ -136,8 +136,6 @@ class QuestionaryAsker:
 
     def say(self, text: str) -> None:
         """Show text between prompts, each line wrapped at a word to the terminal's width."""
-        width = max(40, shutil.get_terminal_size().columns - 1)
-        lines = [textwrap.fill(line, width) for line in _shown(text).split("\n")]
         print_formatted_text(
-            FormattedText([("fg:#5f87af", "\n" + "\n".join(lines))]), output=self._io["output"]
+            FormattedText([("fg:#5f87af", "\n" + fitted(_shown(text)))]), output=self._io["output"]
         )

@@ -165,10 +165,15 @@ class Phase:
         return tuple(st.item for st in self.steps)
 
     @property
+    def sizes(self) -> tuple[tuple[str, int], ...]:
+        """(effort size, how many steps have it), S then M then L, sizes in use only."""
+        sizes = [i.effort for i in self.items]
+        return tuple((e, sizes.count(e)) for e in EFFORT_MEANING if e in sizes)
+
+    @property
     def effort(self) -> str:
         """The phase's effort in sizes, like "4 S, 2 M, 1 L"; "" when empty."""
-        sizes = [i.effort for i in self.items]
-        return ", ".join(f"{sizes.count(e)} {e}" for e in EFFORT_MEANING if e in sizes)
+        return ", ".join(f"{n} {e}" for e, n in self.sizes)
 
     @property
     def strain(self) -> str | None:
@@ -476,11 +481,7 @@ class Report:
         if not self.has_trend:
             return None
         before, now = self.trend[-2], self.trend[-1]
-        moves = [
-            (p.name, change)
-            for p, b, a in zip(PILLARS, before.pillars, now.pillars, strict=True)
-            if (change := shown_difference(a, b)) is not None
-        ]
+        moves = [(p.name, p.change) for p in self.pillars if p.change is not None]
         return Movement(
             before.period,
             shown_difference(now.overall, before.overall),
@@ -534,16 +535,23 @@ class Report:
             "up, and the next round's roadmap takes the following steps."
         )
 
+    def step_of(self, question_id: str) -> tuple[Phase, Step] | None:
+        """The question's roadmap step and its phase; None when it has none."""
+        return next(
+            ((ph, st) for ph in self.phases for st in ph.steps if st.item.question == question_id),
+            None,
+        )
+
     def route(self, risk: Practice) -> str:
         """How the roadmap answers a gap, in a sentence.
 
         A practice's own step and its phase; for an outcome (a result, which has no step),
         the first step among the practices that feed its benefit.
         """
-        steps = [(ph, st) for ph in self.phases for st in ph.steps]
-        own = next((ph for ph, st in steps if st.item.question == risk.id), None)
+        own = self.step_of(risk.id)
         if own is not None:
-            return f"On the roadmap: {own.name}."
+            return f"On the roadmap: {own[0].name}."
+        steps = [(ph, st) for ph in self.phases for st in ph.steps]
         if self.bank.question(risk.id).kind == "outcome":
             # The earliest phase first, and in it the step that feeds the benefit most.
             weight = {
@@ -592,10 +600,7 @@ class Report:
         now = self.phases[0] if self.phases else None
         if now is None or not now.steps:
             return None
-        sizes = [st.item.effort for st in now.steps]
-        effort = listed(
-            [f"{sizes.count(e)} of {EFFORT_MEANING[e]}" for e in EFFORT_MEANING if e in sizes]
-        )
+        effort = listed([f"{n} of {EFFORT_MEANING[e]}" for e, n in now.sizes])
         people = listed(
             [
                 f"{who} ({count(n, 'step')})" if i == 0 else f"{who} ({n})"
@@ -608,20 +613,16 @@ class Report:
         )
         # A high risk the Now phase leaves for later (outcomes are not steps: their
         # practices are).
-        later = {st.item.question: ph.id for ph in self.phases[1:] for st in ph.steps}
-        left = [r for r in self.high_risks if r.id in later]
+        left = [
+            (r, found)
+            for r in self.high_risks
+            if (found := self.step_of(r.id)) and found[0] is not now
+        ]
         if left:
-            worst = left[0]
-            when = PHASE_NAMES[later[worst.id]]
-            effort = next(
-                st.item.effort
-                for ph in self.phases
-                for st in ph.steps
-                if st.item.question == worst.id
-            )
+            worst, (phase, step) = left[0]
             ask += (
-                f"; and either bring {worst.name} ({worst.id}, effort {effort}) forward from "
-                f"{when} into Now, or accept its risk in writing "
+                f"; and either bring {worst.name} ({worst.id}, effort {step.item.effort}) "
+                f"forward from {phase.name} into Now, or accept its risk in writing "
                 f"({worst.shown_gap or 0:.1f} levels below target) until then"
             )
         return ask + "."
