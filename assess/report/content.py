@@ -492,7 +492,7 @@ class Report:
     @property
     def projection_rows(self) -> tuple[Projection, ...]:
         """Overall, then each pillar the bank assesses: today, after each phase, target."""
-        assessed = (p for p in self.projected.pillars if self.result.pillar(p.id).contributions)
+        assessed = (p for p in self.projected.pillars if self.result.pillar(p.id).assessed)
         return (self.projected.overall, *assessed)
 
     @property
@@ -892,7 +892,7 @@ def verdict(
     ``phase`` the roadmap phase it is in; ``reached`` is its projected score once every
     step is done (see `assess.scoring.projection`). The gap is the one the figures show.
     """
-    if not d.contributions:
+    if not d.assessed:
         return "Not assessed: this bank declares the pillar out of its scope."
     if d.score is None:
         return "No answers yet: nothing can be said about this pillar."

@@ -173,7 +173,7 @@ def _charts(report: Report) -> dict[str, str]:
                     [t.targets[i] if t.targets else None for t in points],
                 )
                 for i, p in enumerate(PILLARS)
-                if report.result.pillars[i].contributions
+                if report.result.pillars[i].assessed
             ],
         )
     return {name: _data_uri(svg) for name, svg in out.items()}

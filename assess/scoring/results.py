@@ -120,6 +120,11 @@ class DimensionScore(DimensionFigure):
     """The score over outcome questions alone (0–4); None when none feeds it."""
 
     @property
+    def assessed(self) -> bool:
+        """False when the bank declares it out of its scope (no question feeds it)."""
+        return bool(self.contributions)
+
+    @property
     def shown_gap(self) -> float | None:
         """The gap as the printed score and target show it (see `shown_gap`)."""
         return shown_gap(self.target, self.score)
