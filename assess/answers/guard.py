@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from assess.answers.model import ANSWERS_SCHEMA
-from assess.answers.validate import is_bank_file
+from assess.bank.model import is_bank_file
 from assess.base.errors import InputError, UsageError
 from assess.base.safe_yaml import load_yaml_file
 from assess.base.words import count

@@ -56,15 +56,11 @@ def load_answer_file(
             raise
         raise AnswersError([*problems, doc.problem(("bank",), str(err))]) from None
     bank = loaded.bank
-    if header is not None and header.profile is not None and header.profile not in bank.profiles:
-        problems.append(
-            doc.problem(
-                ("profile",),
-                f"{bank.ref} has no profile {header.profile!r}",
-                did_you_mean(header.profile, bank.profiles)
-                or "choose one of: " + ", ".join(bank.profiles),
-            )
-        )
+    wrong = (
+        None if header is None or header.profile is None else bank.unknown_profile(header.profile)
+    )
+    if wrong is not None:
+        problems.append(doc.problem(("profile",), *wrong))
     responses: dict[str, Response] = {}
     if raw_answers is None:
         pass
@@ -243,12 +239,7 @@ def load_assessment(
     loaded = banks[sets[0].bank_ref]
     chosen = profile or next((s.header.profile for s in sets if s.header.profile), None)
     chosen = chosen or _default_profile(loaded.bank)
-    if chosen not in loaded.bank.profiles:
-        hint = did_you_mean(chosen, loaded.bank.profiles)
-        raise UsageError(
-            f"{loaded.bank.ref} has no profile {chosen!r}"
-            + (f" ({hint})" if hint else f"; choose one of: {', '.join(loaded.bank.profiles)}")
-        )
+    loaded.bank.check_profile(chosen)
     period = next((s.header.period for s in sets if s.header.period), None)
     subject = sets[0].header.subject
     assert subject is not None  # noqa: S101 - checked by _missing_metadata

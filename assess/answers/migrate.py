@@ -14,11 +14,12 @@ from pathlib import Path
 
 from assess.answers.load import load_answer_file
 from assess.answers.model import AnswerSet, Header, Response
-from assess.answers.write import blank_answer_file, render_answer_file
+from assess.answers.write import LAST_TIME, blank_answer_file, render_answer_file
 from assess.bank.model import Bank
 from assess.bank.registry import Registry
 from assess.bank.versions import QuestionMap, question_map
 from assess.base.errors import UsageError
+from assess.base.parse import semver_key
 from assess.base.words import printable
 
 
@@ -123,6 +124,29 @@ class MigratedFile:
     text: str
 
 
+def previous_answers(path: Path, registry: Registry, bank: Bank) -> Mapping[str, Response]:
+    """The answers in ``path``, a respondent's file from an earlier round, as ``bank``'s.
+
+    The file may answer an earlier version of the same bank: its answers follow their
+    questions through renames and rescaling, as `migrate` carries them.
+
+    Raises:
+        AnswersError: the file is invalid.
+        UsageError: it answers another bank, or a later version than ``bank``.
+    """
+    answer_set, loaded = load_answer_file(path, registry)
+    if loaded.bank.id != bank.id:
+        raise UsageError(
+            f"--previous {path} answers {loaded.bank.ref}, not {bank.id}: give your answer "
+            f"file from an earlier round of {bank.id}"
+        )
+    if semver_key(loaded.bank.version) > semver_key(bank.version):
+        raise UsageError(
+            f"--previous {path} answers {loaded.bank.ref}, which is newer than {bank.ref}"
+        )
+    return migrate(answer_set, question_map(registry, loaded.bank, bank), bank).responses
+
+
 def migrate_file(path: Path, to: str, registry: Registry, in_place: bool = False) -> MigratedFile:
     """Read an answer file and migrate it to the bank version ``to``.
 
@@ -175,6 +199,7 @@ def own_comments(text: str, answer_set: AnswerSet, bank: Bank) -> list[int]:
 # What an earlier migration kept of dropped answers (see `migrated_file`).
 _KEPT = re.compile(
     r"^# Answers to questions \S+ removed, kept for reference:$|^#   [A-Z][A-Z0-9]*(-[A-Z0-9]+)+: "
+    rf"|^# {LAST_TIME} "
 )
 
 

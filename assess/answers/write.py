@@ -16,10 +16,8 @@ from assess.answers.model import (
     RATING_GUIDANCE,
     Header,
     Response,
-    check_options,
 )
 from assess.bank.model import Bank, Question
-from assess.bank.registry import Registry
 from assess.base.framework import ROLES, Role, benefit, pillar
 from assess.base.words import escape_unsafe, printable
 
@@ -38,23 +36,17 @@ def select_questions(
     ]
 
 
-def blank_template(
-    registry: Registry,
-    bank: str,
-    subject: str | None = None,
-    role: Role | None = None,
-    pillars: Collection[str] = (),
+def blank_answer_file(
+    bank: Bank,
+    questions: Sequence[Question],
+    header: Header,
+    previous: Mapping[str, Response] | None = None,
 ) -> str:
-    """`blank_answer_file` for a bank named by reference, pre-filled, its questions chosen."""
-    check_options(subject)
-    loaded = registry.load(bank).bank
-    header = Header(subject=subject, role=role)
-    return blank_answer_file(loaded, select_questions(loaded, role, pillars), header)
+    """A file to fill in by hand: each question commented with its levels and its help.
 
-
-def blank_answer_file(bank: Bank, questions: Sequence[Question], header: Header) -> str:
-    """A file to fill in by hand: each question commented with its levels and its help."""
-    return render_answer_file(bank, questions, header, {}, detailed=True)
+    ``previous`` answers (the respondent's last round) are shown as comments, not given.
+    """
+    return render_answer_file(bank, questions, header, {}, detailed=True, previous=previous)
 
 
 def render_answer_file(
@@ -63,10 +55,12 @@ def render_answer_file(
     header: Header,
     responses: Mapping[str, Response],
     detailed: bool = False,
+    previous: Mapping[str, Response] | None = None,
 ) -> str:
     """The text of an answer file holding ``responses`` for ``questions``.
 
-    With ``detailed``, each question's comment also lists its levels and why it matters.
+    With ``detailed``, each question's comment also lists its levels and why it matters;
+    a question with a ``previous`` answer gets a ``# last time:`` comment above its own.
     """
     profiles = ", ".join(bank.profiles)
     out = [
@@ -97,14 +91,29 @@ def render_answer_file(
             out += ["", *_question_block(bank, q)]
         else:
             out += [f"  # {line}" for line in textwrap.wrap(f"{q.id} · {q.text}", _WIDTH - 4)]
+        last = (previous or {}).get(q.id)
+        if last is not None:
+            out.append(f"  # {LAST_TIME} {answer_label(bank, q, last)}")
         out.append(f"  {q.id}:{_answer(responses.get(q.id))}")
     # Bank texts in the comments are data: a control character there would make the
     # file unreadable (YAML refuses them) and act on a terminal that shows it.
     return printable("\n".join(out)) + "\n"
 
 
+LAST_TIME = "last time:"
+"""How an answer from the respondent's previous round is introduced."""
+
+
+def answer_label(bank: Bank, question: Question, response: Response) -> str:
+    """An answer as people read it: ``2 Repeatable``, ``not applicable``, ``don't know``."""
+    if response.kind == "level" and response.level is not None:
+        label = bank.scales[question.scale].label(response.level)
+        return f"{response.level} {label}"
+    return "not applicable" if response.kind == "na" else "don't know"
+
+
 def _field(key: str, value: str | None, comment: str) -> str:
-    return f"{key}: {_scalar(value)}" if value else f"{key}:   # {comment}"
+    return f"{key}: {yaml_scalar(value)}" if value else f"{key}:   # {comment}"
 
 
 def _answer(response: Response | None) -> str:
@@ -115,9 +124,9 @@ def _answer(response: Response | None) -> str:
         return f" {value}"
     parts = [f"level: {value}"]
     if response.note:
-        parts.append(f"note: {_scalar(response.note)}")
+        parts.append(f"note: {yaml_scalar(response.note)}")
     if response.evidence:
-        parts.append("evidence: [" + ", ".join(_scalar(e) for e in response.evidence) + "]")
+        parts.append("evidence: [" + ", ".join(yaml_scalar(e) for e in response.evidence) + "]")
     if response.confidence:
         parts.append(f"confidence: {response.confidence}")
     return " {" + ", ".join(parts) + "}"
@@ -147,6 +156,6 @@ def _question_block(bank: Bank, q: Question) -> list[str]:
     return [f"  # {line}" for line in lines]
 
 
-def _scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """A YAML scalar for ``value``: a JSON string, valid YAML, with every control escaped."""
     return escape_unsafe(json.dumps(value, ensure_ascii=False))

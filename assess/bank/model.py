@@ -16,7 +16,7 @@ from pydantic import Strict as StrictType
 
 from assess.base.errors import UsageError
 from assess.base.framework import BenefitId, PillarId, Role
-from assess.base.parse import ONE_LINE, QUESTION_ID, SEMVER, SLUG, did_you_mean
+from assess.base.parse import ONE_LINE, QUESTION_ID, SEMVER, SLUG, choice_hint, did_you_mean
 
 BANK_SCHEMA = "assess/bank/v1"
 MAX_QUESTIONS = 1000
@@ -64,6 +64,12 @@ class Level(Strict):
     """What this level means in general; questions describe it for themselves."""
 
 
+def is_bank_file(data: object) -> bool:
+    """True when parsed YAML declares itself a bank (``schema: assess/bank/...``)."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return isinstance(schema, str) and schema.startswith(BANK_SCHEMA.rsplit("/", 1)[0] + "/")
+
+
 class Scale(Strict):
     """An ordered set of levels answers are given on."""
 
@@ -79,6 +85,10 @@ class Scale(Strict):
     def values(self) -> tuple[int, ...]:
         """Every level value, lowest first."""
         return tuple(level.value for level in self.levels)
+
+    def label(self, value: int) -> str:
+        """The label of the level with this value (StopIteration when there is none)."""
+        return next(level.label for level in self.levels if level.value == value)
 
 
 class Profile(Strict):
@@ -254,6 +264,22 @@ class Bank(Strict):
     def has_question(self, question_id: str) -> bool:
         """Whether the bank has a question with this id."""
         return question_id in self._by_id
+
+    def unknown_profile(self, name: str) -> tuple[str, str] | None:
+        """(what is wrong, how to fix it) when the bank has no profile ``name``, else None."""
+        if name in self.profiles:
+            return None
+        return f"{self.ref} has no profile {name!r}", choice_hint(name, self.profiles)
+
+    def check_profile(self, name: str | None) -> None:
+        """Refuse a profile the bank does not have (None is no choice, and passes).
+
+        Raises:
+            UsageError: naming the closest profile, or the ones there are.
+        """
+        wrong = None if name is None else self.unknown_profile(name)
+        if wrong is not None:
+            raise UsageError(f"{wrong[0]} ({wrong[1]})")
 
     def find(self, question_id: str) -> Question:
         """The question a user named.

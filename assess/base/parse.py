@@ -74,6 +74,12 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
     return f"did you mean {match[0]!r}?" if match else None
 
 
+def choice_hint(word: object, candidates: Iterable[str]) -> str:
+    """`did_you_mean`'s hint, or else the list of what may be chosen."""
+    choices = list(candidates)
+    return did_you_mean(word, choices) or "choose one of: " + ", ".join(choices)
+
+
 def validate_document(
     model: type[M], doc: YamlDocument, at: PathKey = (), data: object = _WHOLE
 ) -> tuple[M | None, list[Problem]]:

@@ -14,6 +14,7 @@ from assess.cli.options import (
     ForceOpt,
     OutputOpt,
     PillarFilter,
+    PreviousOpt,
     RoleChoice,
     emit,
     registry,
@@ -34,22 +35,25 @@ def template(
     ] = None,
     pillar: PillarFilter = None,
     subject: Annotated[str | None, typer.Option("--subject", help="Pre-fill the subject.")] = None,
+    previous: PreviousOpt = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
     """Write a blank answer file to fill in with a text editor (valid as it stands)."""
-    from assess.answers.write import blank_template
+    from assess.rounds.template import blank_template
 
-    text = blank_template(registry(banks_dir), bank, subject, role_of(role), values(pillar))
-    emit(text, out, [Path(bank)], force)
+    text = blank_template(
+        registry(banks_dir), bank, subject, role_of(role), values(pillar), previous
+    )
+    emit(text, out, [Path(bank), *([previous] if previous else [])], force)
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Answer files or bank files.")],
+    paths: Annotated[list[Path], typer.Argument(help="Answer files, round files or bank files.")],
     banks_dir: BanksDir = None,
 ) -> None:
-    """Check answer files (and bank files) and report every problem; exit 0 or 2."""
-    from assess.answers.validate import validate_files
+    """Check answer files (and round and bank files) and report every problem; exit 0 or 2."""
+    from assess.rounds.validate import validate_files
 
     for line in validate_files(paths, registry(banks_dir)):
         say(line)

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from assess import __version__
 from assess.base.words import printable
-from assess.cli import answers, banks, history, interview, report, scoring
+from assess.cli import answers, banks, history, interview, report, rounds, scoring
 from assess.cli.main import boundary, debugging
 
 
@@ -88,6 +88,7 @@ def _root(
     """Measure DevSecOps maturity against the CSA Reflexive Security framework."""
 
 
+app.add_typer(rounds.app, name="round")
 app.command("interview")(interview.interview)
 app.command("template")(answers.template)
 app.command("validate")(answers.validate)

@@ -13,6 +13,7 @@ from assess.base.words import count
 from assess.cli.options import (
     BanksDir,
     PillarFilter,
+    PreviousOpt,
     ProfileOpt,
     RoleChoice,
     registry,
@@ -25,7 +26,9 @@ from assess.cli.options import (
 def interview(
     bank: Annotated[
         str | None,
-        typer.Argument(help="Bank id, id@version, or path to a bank file; default rampac-core."),
+        typer.Argument(
+            help="Bank id, id@version, path to a bank file, or a round file; default rampac-core."
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -39,8 +42,14 @@ def interview(
     profile: ProfileOpt = None,
     pillar: PillarFilter = None,
     resume: Annotated[
-        Path | None, typer.Option("--resume", help="Continue an interrupted answer file.")
+        Path | None,
+        typer.Option("--resume", help="Continue an answer file at its first unanswered question."),
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option("--review", help="Walk through every answer of a file, to change any."),
+    ] = None,
+    previous: PreviousOpt = None,
     banks_dir: BanksDir = None,
 ) -> None:
     """Answer a bank in a guided terminal interview; every answer is saved at once."""
@@ -55,8 +64,16 @@ def interview(
     from assess.interview.terminal import QuestionaryAsker
     from assess.output import terminal
 
+    if resume is not None and review is not None:
+        raise UsageError("give --resume or --review, not both")
     request = Request(
-        bank, Header(subject, None, name, role_of(role), profile), out, resume, values(pillar)
+        bank,
+        Header(subject, None, name, role_of(role), profile),
+        out,
+        resume or review,
+        values(pillar),
+        review=review is not None,
+        previous=previous,
     )
     finished = run_interview(QuestionaryAsker(), registry(banks_dir), request)
     if finished.already_complete:

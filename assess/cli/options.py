@@ -62,7 +62,17 @@ class BenefitChoice(StrEnum):
 
 
 BankArg = Annotated[
-    str, typer.Argument(help="Bank id, id@version, or path to a bank file; default rampac-core.")
+    str,
+    typer.Argument(
+        help="Bank id, id@version, path to a bank file, or a round file; default rampac-core."
+    ),
+]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="Your answer file from the last round: each earlier answer is shown, not given.",
+    ),
 ]
 PillarFilter = Annotated[
     list[PillarChoice] | None,

@@ -8,12 +8,20 @@ callback at once, so an answer given is never lost, whatever happens next.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from assess.answers.model import RATING_GUIDANCE, Header, Response, applies
+from assess.answers.model import (
+    EVIDENCE_ITEMS,
+    EVIDENCE_MAX,
+    RATING_GUIDANCE,
+    Header,
+    Response,
+    applies,
+)
+from assess.answers.write import LAST_TIME, answer_label
 from assess.bank.model import Bank, Question
-from assess.base.framework import ROLES, Role, dimension
+from assess.base.framework import ROLES, Role, dimension, role_name
 
 Save = Callable[[Header, Mapping[str, Response]], None]
 
@@ -45,7 +53,7 @@ class Asker(Protocol):
         """Show text."""
 
 
-NA, UNKNOWN, SKIP, BACK, HELP, STOP, CLEAR = (
+NA, UNKNOWN, SKIP, BACK, HELP, STOP, CLEAR, EVIDENCE = (
     "na",
     "unknown",
     "skip",
@@ -53,6 +61,7 @@ NA, UNKNOWN, SKIP, BACK, HELP, STOP, CLEAR = (
     "help",
     "stop",
     "clear",
+    "evidence",
 )
 SECONDS_PER_QUESTION = 30
 """What a question takes to read and answer, for the first screen's time estimate."""
@@ -73,10 +82,17 @@ def welcome(bank: Bank, questions: int, saved_in: str) -> str:
     )
 
 
-def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -> Header:
+def ask_header(
+    asker: Asker,
+    bank: Bank,
+    given: Header,
+    ask_name: bool = True,
+    roles: Sequence[Role] = ROLES,
+) -> Header:
     """Ask for whatever the options did not give: subject, name (optional), role, profile.
 
     ``ask_name`` is False on resume: an empty name there was a choice already made.
+    ``roles`` are the ones to choose from (a round may ask only some).
     """
     header = given
     while not header.subject:
@@ -90,9 +106,7 @@ def ask_header(asker: Asker, bank: Bank, given: Header, ask_name: bool = True) -
             header, name=asker.text("Your name (optional, Enter to skip):").strip() or None
         )
     if header.role is None:
-        role = asker.choose(
-            "Your role:", [Option(r, r.capitalize() if r != "qa" else "QA") for r in ROLES]
-        )
+        role = asker.choose("Your role:", [Option(r, role_name(r)) for r in roles])
         header = replace(header, role=role)  # type: ignore[arg-type]
     if header.profile is None:
         options = [
@@ -141,6 +155,7 @@ def question_options(
         Option(UNKNOWN, "Don't know", "d"),
         Option(SKIP, "Skip for now", "s"),
     ]
+    options.append(Option(EVIDENCE, "Add evidence: a link or a document's name", "e"))
     if answered:
         options.append(Option(CLEAR, "Clear this answer (leave it unanswered)", "x"))
     if position > 0:
@@ -159,6 +174,8 @@ class Interview:
     header: Header
     responses: dict[str, Response]
     save: Save
+    previous: Mapping[str, Response] = field(default_factory=dict)
+    """The respondent's answers from the last round, shown beside each question."""
 
     def unanswered(self) -> tuple[Question, ...]:
         """The questions that apply and have no answer yet."""
@@ -211,11 +228,19 @@ class Interview:
             else current.kind
         )
         options = question_options(self.bank, q, step, current is not None)
+        last = self.previous.get(q.id)
+        known = [f"{LAST_TIME} {answer_label(self.bank, q, last)}"] if last is not None else []
         if current is not None:
             shown = next(o.short or o.title for o in options if o.value == default)
-            asker.say(f"current: {shown} (Enter keeps it)")
+            known.append(f"current: {shown} (Enter keeps it)")
+        if known:
+            asker.say(" · ".join(known))
+        evidence = current.evidence if current else ()
         while True:
             choice = asker.choose(q.text, options, default)
+            if choice == EVIDENCE:
+                evidence = self._add_evidence(asker, q, evidence)
+                continue
             if choice == HELP:
                 source = self.bank.sources[q.source.document]
                 expected = "".join(
@@ -239,7 +264,6 @@ class Interview:
             return -1
         if choice == SKIP:
             return 1
-        evidence = current.evidence if current else ()
         previous_note = current.note if current else None
         if choice == UNKNOWN:
             response = Response("unknown", None, previous_note, evidence)
@@ -262,3 +286,26 @@ class Interview:
                 self.responses[q.id] = replace(response, note=note)
                 self.save(self.header, self.responses)
         return 1
+
+    def _add_evidence(
+        self, asker: Asker, q: Question, evidence: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Ask for one evidence item; an answered question keeps it (saved) at once."""
+        if len(evidence) >= EVIDENCE_ITEMS:
+            asker.say(f"This answer has {EVIDENCE_ITEMS} evidence items, the most it can hold.")
+            return evidence
+        item = asker.text("Evidence (a link or a document's name; Enter adds nothing):").strip()
+        if not item:
+            return evidence
+        if len(item) > EVIDENCE_MAX:
+            asker.say(f"Not added: evidence is at most {EVIDENCE_MAX} characters.")
+            return evidence
+        evidence = (*evidence, item)
+        current = self.responses.get(q.id)
+        if current is not None:
+            self.responses[q.id] = replace(current, evidence=evidence)
+            self.save(self.header, self.responses)
+            asker.say(f"Evidence saved ({len(evidence)} for this answer).")
+        else:
+            asker.say("Evidence noted: it is saved with the answer you choose now.")
+        return evidence

@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.answers.load import load_answer_file
+from assess.answers.migrate import previous_answers
 from assess.answers.model import Header, Response, check_options
 from assess.answers.write import render_answer_file, select_questions
 from assess.bank.model import Bank, Question
 from assess.bank.registry import Registry
 from assess.base.atomic import write_atomic
 from assess.base.errors import BankNotFoundError, Interrupted, UsageError
-from assess.base.parse import did_you_mean, semver_key
+from assess.base.framework import ROLES, Role
+from assess.base.parse import semver_key
 from assess.base.words import count
 from assess.interview.flow import Asker, Interview, Stopped, ask_header, welcome
+from assess.rounds.load import open_bank
 from assess.scoring.files import score_files
 from assess.scoring.results import Result
 
@@ -32,8 +35,8 @@ class Request:
     """What the person asked for on the command line."""
 
     bank: str | None
-    """Bank reference or path (default `DEFAULT_BANK`); not with ``resume``, whose file
-    names its bank."""
+    """Bank reference, bank file or round file (default `DEFAULT_BANK`); not with
+    ``resume``, whose file names its bank."""
     given: Header
     """Header fields already known; the interview asks for the rest."""
     output: Path | None = None
@@ -42,6 +45,10 @@ class Request:
     """An interrupted answer file to continue."""
     pillars: Sequence[str] = ()
     """Ask only the questions feeding these pillars (all when empty)."""
+    review: bool = False
+    """Walk ``resume`` from its first question, answered or not, to change any answer."""
+    previous: Path | None = None
+    """The respondent's answer file from the last round, shown beside each question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,7 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
     """
     check_options(request.given.subject, request.given.period, request.given.name)
     _check_folder(request.resume or request.output)
+    roles: Sequence[Role] = ROLES
     if request.resume is not None:
         _check_resume(request)
         answer_set, loaded = load_answer_file(request.resume, registry)
@@ -88,28 +96,33 @@ def run_interview(asker: Asker, registry: Registry, request: Request) -> Finishe
                 f"{request.resume} --to {loaded.bank.id}@{newer}`."
             )
     else:
-        loaded = registry.load(request.bank or DEFAULT_BANK)
-        header, responses = request.given, {}
+        opened = open_bank(registry, request.bank or DEFAULT_BANK)
+        loaded, responses = opened.loaded, {}
+        header = request.given
+        if opened.round is not None:
+            header = opened.round.header(request.given)
+            roles = opened.round.roles or ROLES
         if request.output is not None and request.output.exists():
             raise UsageError(
                 f"{request.output} exists; continue it with --resume {request.output}, "
                 "or choose another -o"
             )
     bank = loaded.bank
-    _check_profile(bank, header.profile)
+    bank.check_profile(header.profile)
     session = _Session(bank, request.resume or request.output)
     if request.resume is not None:
         # The file is there already: nothing is rewritten until something changes in it.
         session.saved, session.last = request.resume, session.render(header, responses)
     questions = select_questions(bank, None, request.pillars)
+    last = previous_answers(request.previous, registry, bank) if request.previous else {}
     where = session.file or "a file named after the subject, your role and your name"
     asker.say(welcome(bank, len(questions), str(where)))
     stopped = False
     try:
-        header = ask_header(asker, bank, header, ask_name=request.resume is None)
+        header = ask_header(asker, bank, header, request.resume is None, roles)
         session.save(header, responses)
-        interview = Interview(bank, questions, header, responses, session.save)
-        start = interview.first_unanswered()
+        interview = Interview(bank, questions, header, responses, session.save, last)
+        start = 0 if request.review else interview.first_unanswered()
         if start < len(questions):
             interview.run(asker, start)
     except Stopped:
@@ -159,12 +172,12 @@ class _Session:
 
 
 def default_output(header: Header) -> Path:
-    """``<subject>-<role>-<name>.yaml`` in the current folder, as a slug.
+    """``<subject>-<period>-<role>-<name>.yaml`` in the current folder, as a slug.
 
     Raises:
         UsageError: that file exists already.
     """
-    slug = "-".join(filter(None, [header.subject, header.role, header.name]))
+    slug = "-".join(filter(None, [header.subject, header.period, header.role, header.name]))
     slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "answers"
     path = Path(f"{slug}.yaml")
     if path.exists():
@@ -200,7 +213,8 @@ def _check_resume(request: Request) -> None:
     ]
     if ignored:
         raise UsageError(
-            f"--resume {request.resume} continues that file with the bank, subject, name, "
+            f"{'--review' if request.review else '--resume'} {request.resume} continues that "
+            "file with the bank, subject, name, "
             f"role and profile it records, in place: leave out {', '.join(ignored)}"
         )
 
@@ -212,12 +226,6 @@ def _newer_version(registry: Registry, bank: Bank) -> str | None:
     except BankNotFoundError:  # a bank read from its own file, off the path
         return None
     return latest if semver_key(latest) > semver_key(bank.version) else None
-
-
-def _check_profile(bank: Bank, profile: str | None) -> None:
-    if profile is not None and profile not in bank.profiles:
-        hint = did_you_mean(profile, bank.profiles) or "choose one of: " + ", ".join(bank.profiles)
-        raise UsageError(f"unknown profile {profile!r} ({hint})")
 
 
 def _interrupted(

@@ -807,7 +807,7 @@ def _step(
     q = bank.question(item.question)
     role = item.owners[0]  # a bank gives every question at least one role
     level = item.from_level + 1
-    label = next(x.label for x in bank.scales[q.scale].levels if x.value == level)
+    label = bank.scales[q.scale].label(level)
     months = day.year * 12 + day.month - 1 + _PHASE_MONTHS[item.phase]
     quarter = f"{months // 12}-Q{months % 12 // 3 + 1}"
     return Step(

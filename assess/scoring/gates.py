@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from assess.base.errors import CheckFailed, UsageError
 from assess.base.framework import PILLAR_IDS, pillar
-from assess.base.parse import did_you_mean
+from assess.base.parse import choice_hint
 from assess.scoring.results import Result
 
 
@@ -47,7 +47,7 @@ class Gate:
             if name in minimums:
                 raise UsageError(f"--pillar {name} is given twice: give each pillar once")
             if name not in PILLAR_IDS:
-                hint = did_you_mean(name, PILLAR_IDS) or "choose one of: " + ", ".join(PILLAR_IDS)
+                hint = choice_hint(name, PILLAR_IDS)
                 raise UsageError(f"unknown pillar {name!r} ({hint})")
             minimums[name] = number
         if fail_under is None and not minimums and max_high_risks is None:

@@ -264,7 +264,7 @@ def test_bundled_examples_load() -> None:
 
 
 def test_the_blank_template_shows_guidance_titles_evidence_and_conditions(tmp_path: Path) -> None:
-    from assess.answers.write import blank_template
+    from assess.rounds.template import blank_template
 
     folder = tmp_path / "banks" / "outcomes"
     folder.mkdir(parents=True)

@@ -47,7 +47,7 @@ def test_the_migrated_file_loads_and_keeps_dropped_answers_as_comments(
 def test_a_healthy_questions_1_0_file_migrates_to_1_1(tmp_path: Path) -> None:
     import re
 
-    from assess.answers.write import blank_template
+    from assess.rounds.template import blank_template
 
     registry = Registry.default()
     text = blank_template(registry, "healthy-questions@1.0.0", subject="S")

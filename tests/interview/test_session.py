@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assess.answers.load import load_answer_file
 from assess.answers.model import Header
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
@@ -116,3 +117,93 @@ def test_resuming_and_stopping_at_once_leaves_the_file_as_it_was(tmp_path: Path)
     assert finished.stopped
     assert finished.answers == 1
     assert file.read_text() == text  # nothing changed, so nothing was written
+
+
+class Script(Silent):
+    """An asker answering from a script: each prompt takes the next reply."""
+
+    def __init__(self, *replies: str) -> None:
+        super().__init__()
+        self.replies = list(replies)
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def choose(self, message: str, options: object = (), default: object = None) -> str:
+        self.asked.append((message, [o.value for o in options]))  # type: ignore[attr-defined]
+        return self.replies.pop(0)
+
+    def text(self, message: str, default: str = "") -> str:
+        self.asked.append((message, []))
+        return self.replies.pop(0)
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        return self.replies.pop(0) == "y"
+
+
+def round_file(tmp_path: Path) -> Path:
+    path = tmp_path / "round.yaml"
+    path.write_text(
+        "schema: assess/round/v1\nbank: healthy-questions@1.0.0\nsubject: Harbor Mutual\n"
+        "period: 2026-Q4\nprofile: regulated\nroles: [security, qa]\n"
+    )
+    return path
+
+
+def test_a_round_fixes_subject_period_and_profile_and_offers_only_its_roles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    asker = Script("Dana", "qa", "stop")
+    finished = run_interview(asker, REG, Request(str(round_file(tmp_path)), Header()))
+    assert [message for message, _ in asker.asked[:2]] == [
+        "Your name (optional, Enter to skip):",
+        "Your role:",
+    ]
+    assert asker.asked[1][1] == ["security", "qa"]
+    assert finished.file == Path("harbor-mutual-2026-q4-qa-dana.yaml")
+    answer_set = load_answer_file(tmp_path / finished.file, REG)[0]
+    assert answer_set.header == Header("Harbor Mutual", "2026-Q4", "Dana", "qa", "regulated")
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (Header(subject="payments"), "fixes the subject, period and profile: leave out --subject"),
+        (Header(profile="balanced"), "fixes the subject, period and profile: leave out --profile"),
+        (Header(role="product"), "asks security, qa, not product"),
+    ],
+)
+def test_a_round_refuses_options_that_would_change_it(
+    tmp_path: Path, given: Header, message: str
+) -> None:
+    path = round_file(tmp_path)
+    with pytest.raises(UsageError) as caught:
+        run_interview(Silent(), REG, Request(str(path), given, tmp_path / "a.yaml"))
+    assert str(caught.value) == f"round {path} {message}"
+
+
+def test_last_time_is_shown_evidence_is_saved_and_review_walks_every_answer(
+    tmp_path: Path,
+) -> None:
+    last = tmp_path / "last.yaml"
+    last.write_text(
+        "schema: assess/answers/v1\nbank: healthy-questions@1.0.0\nsubject: S\n"
+        "respondent: {role: qa}\nanswers: {HQ-01: 3}\n"
+    )
+    out = tmp_path / "a.yaml"
+    given = Header("S", name="Dana", role="qa", profile="balanced")
+    # HQ-01: evidence first (held), then level 2 and no note; HQ-02: level 1, then stop.
+    asker = Script("evidence", "https://wiki/threat-models", "2", "", "1", "", "stop")
+    run_interview(asker, REG, Request("healthy-questions@1.0.0", given, out, previous=last))
+    assert "last time: 3 Defined" in asker.said
+    responses = load_answer_file(out, REG)[0].responses
+    assert responses["HQ-01"].evidence == ("https://wiki/threat-models",)
+    assert (responses["HQ-01"].level, responses["HQ-02"].level) == (2, 1)
+    # --review starts at the first question although it is answered; evidence added to an
+    # answered question is saved at once.
+    review = Script("evidence", "ticket SEC-12", "stop")
+    run_interview(review, REG, Request(None, Header(), resume=out, review=True))
+    assert "current: 2 Repeatable (Enter keeps it)" in review.said
+    assert load_answer_file(out, REG)[0].responses["HQ-01"].evidence == (
+        "https://wiki/threat-models",
+        "ticket SEC-12",
+    )

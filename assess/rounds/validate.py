@@ -1,6 +1,7 @@
-"""Check files of either kind: tell bank files from answer files, and check each.
+"""Check files of every kind a respondent or facilitator handles: banks, rounds, answers.
 
-`assess validate` accepts both, so one command checks a whole folder of work in progress.
+`assess validate` accepts them all, so one command checks a whole folder of work in
+progress; each file is told apart by its ``schema`` key.
 """
 
 from __future__ import annotations
@@ -9,16 +10,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from assess.answers.load import load_answer_file
-from assess.bank.model import BANK_SCHEMA
+from assess.bank.model import is_bank_file
 from assess.bank.registry import Registry, load_bank_file
 from assess.base.errors import InputError, Problem
 from assess.base.safe_yaml import load_yaml_file
-
-
-def is_bank_file(data: object) -> bool:
-    """True when parsed YAML declares itself a bank (``schema: assess/bank/...``)."""
-    schema = data.get("schema") if isinstance(data, dict) else None
-    return isinstance(schema, str) and schema.startswith(BANK_SCHEMA.rsplit("/", 1)[0] + "/")
+from assess.rounds.load import is_round_file, read_round
 
 
 def validate_files(paths: Sequence[Path], registry: Registry) -> Iterator[str]:
@@ -30,9 +26,13 @@ def validate_files(paths: Sequence[Path], registry: Registry) -> Iterator[str]:
     problems: list[Problem] = []
     for path in paths:
         try:
-            if is_bank_file(load_yaml_file(path, registry.limits).data):
+            doc = load_yaml_file(path, registry.limits)
+            if is_bank_file(doc.data):
                 loaded = load_bank_file(path, registry.limits)
                 yield f"ok: {path} (bank {loaded.bank.ref})"
+            elif is_round_file(doc.data):
+                found, _ = read_round(doc, registry)
+                yield f"ok: {path} (round of {found.subject}, {found.period}, {found.bank_ref})"
             else:
                 answer_set, bank = load_answer_file(path, registry)
                 yield (

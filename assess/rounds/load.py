@@ -1,0 +1,73 @@
+"""Read round files, and tell a round file from a bank where a command takes either."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assess.bank.load import LoadedBank
+from assess.bank.registry import Registry
+from assess.base.errors import AssessError, InputError
+from assess.base.parse import validate_document
+from assess.base.safe_yaml import YamlDocument, load_yaml_file
+from assess.rounds.model import ROUND_SCHEMA, Round, RoundFile
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The bank a command works on, and the round that chose it (None for a bare bank)."""
+
+    loaded: LoadedBank
+    round: Round | None = None
+
+
+def is_round_file(data: object) -> bool:
+    """True when parsed YAML declares itself a round (``schema: assess/round/...``)."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return isinstance(schema, str) and schema.startswith(ROUND_SCHEMA.rsplit("/", 1)[0] + "/")
+
+
+def open_bank(registry: Registry, spec: str) -> Opened:
+    """The bank named by ``spec``: a bank reference, a bank file, or a round file.
+
+    Raises:
+        UsageError, BankNotFoundError, BankError: as `Registry.load`.
+        InputError: ``spec`` is a round file with problems (every one of them).
+    """
+    if spec.endswith((".yaml", ".yml")) and Path(spec).is_file():
+        doc = load_yaml_file(Path(spec), registry.limits)
+        if is_round_file(doc.data):
+            found, loaded = read_round(doc, registry)
+            return Opened(loaded, found)
+    return Opened(registry.load(spec))
+
+
+def read_round(doc: YamlDocument, registry: Registry) -> tuple[Round, LoadedBank]:
+    """Check a parsed round file against its bank.
+
+    Raises:
+        InputError: every problem found: the format, a bank that cannot be loaded, a
+            profile the bank lacks, a role named twice.
+    """
+    model, problems = validate_document(RoundFile, doc)
+    if model is None:
+        raise InputError(problems)
+    try:
+        loaded = registry.load(model.bank)
+    except AssessError as err:
+        if isinstance(err, InputError):
+            raise
+        raise InputError([doc.problem(("bank",), str(err))]) from None
+    bank = loaded.bank
+    wrong = bank.unknown_profile(model.profile)
+    if wrong is not None:
+        problems.append(doc.problem(("profile",), *wrong))
+    seen: set[str] = set()
+    for index, role in enumerate(model.roles):
+        if role in seen:
+            problems.append(doc.problem(("roles", index), f"{role} is listed twice"))
+        seen.add(role)
+    if problems:
+        raise InputError(problems)
+    found = Round(doc.name, bank.ref, model.subject, model.period, model.profile, model.roles)
+    return found, loaded
