@@ -35,7 +35,19 @@ ALLOWED: dict[str, set[str]] = {
     "assess.history.record": {"sqlalchemy"},
 }
 # Parts in layer order: a part may import the parts before it, never one after it.
-LAYERS = ["base", "bank", "answers", "rounds", "scoring", "history", "interview", "output", "report", "cli"]
+LAYERS = [
+    "base",
+    "bank",
+    "answers",
+    "rounds",
+    "scoring",
+    "history",
+    "interview",
+    "output",
+    "report",
+    "questionnaire",
+    "cli",
+]
 MODULES = sorted(
     m.name
     for m in pkgutil.walk_packages(assess.__path__, "assess.")

@@ -89,6 +89,15 @@ RATING_GUIDANCE = (
 )
 """Said before anyone rates: in the blank template, the interview and the report's method."""
 
+SECONDS_PER_QUESTION = 30
+"""What a question takes to read and answer, for the time estimates respondents see."""
+
+
+def minutes_for(questions: int) -> int:
+    """About how many minutes answering ``questions`` questions takes (at least 1)."""
+    return max(1, round(questions * SECONDS_PER_QUESTION / 60))
+
+
 ResponseKind = Literal["level", "na", "unknown"]
 MARKS: tuple[ResponseKind, ...] = ("na", "unknown")
 

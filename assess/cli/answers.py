@@ -48,6 +48,30 @@ def template(
     emit(text, out, [Path(bank), *([previous] if previous else [])], force)
 
 
+def form(
+    bank: BankArg = "rampac-core",
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="HTML file to write ('-': stdout)."),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Templates that override the bundled ones."),
+    ] = None,
+    force: ForceOpt = False,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Write the web questionnaire: one HTML file to answer in any browser, offline."""
+    from assess.questionnaire.render import questionnaire_html
+
+    emit(questionnaire_html(registry(banks_dir), bank, template_dir), out, [Path(bank)], force)
+    if out is not None and str(out) != "-":
+        say(
+            f"Send {out} to each respondent: it opens in any browser, keeps their progress "
+            "there and downloads an answer file for `assess score`."
+        )
+
+
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Answer files, round files or bank files.")],
     banks_dir: BanksDir = None,

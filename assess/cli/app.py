@@ -91,6 +91,7 @@ def _root(
 app.add_typer(rounds.app, name="round")
 app.command("interview")(interview.interview)
 app.command("template")(answers.template)
+app.command("form")(answers.form)
 app.command("validate")(answers.validate)
 app.command("score")(scoring.score)
 app.command("explain")(scoring.explain)

@@ -18,6 +18,7 @@ from assess.answers.model import (
     Header,
     Response,
     applies,
+    minutes_for,
 )
 from assess.answers.write import LAST_TIME, answer_label
 from assess.bank.model import Bank, Question
@@ -63,8 +64,6 @@ NA, UNKNOWN, SKIP, BACK, HELP, STOP, CLEAR, EVIDENCE = (
     "clear",
     "evidence",
 )
-SECONDS_PER_QUESTION = 30
-"""What a question takes to read and answer, for the first screen's time estimate."""
 
 
 class Stopped(Exception):
@@ -73,7 +72,7 @@ class Stopped(Exception):
 
 def welcome(bank: Bank, questions: int, saved_in: str) -> str:
     """The first screen: what this is, how long it takes, where answers go, how to stop."""
-    minutes = max(1, round(questions * SECONDS_PER_QUESTION / 60))
+    minutes = minutes_for(questions)
     return (
         f"{bank.title} ({bank.ref}): {questions} questions, about {minutes} minutes.\n"
         f"Every answer is saved at once in {saved_in}; nothing leaves this machine.\n"
