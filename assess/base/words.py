@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 
 
@@ -118,3 +119,24 @@ def typed(text: str) -> str:
     and is what such terminals send most often.
     """
     return _UNDECODED.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
+
+
+_FALLBACK = str.maketrans({"·": "-", "»": ">", "↑": "up", "↓": "/down", "→": "->", "…": "..."})
+"""ASCII for the few symbols the interview draws, for terminals that cannot show them."""
+
+
+def shown(text: str) -> str:
+    """``text`` made printable, in ASCII stand-ins where standard output cannot encode it.
+
+    What the interview draws (``·``, ``»``, arrows) becomes ASCII on a terminal that is not
+    UTF-8; any other character it cannot show becomes ``?``.
+    """
+    text = printable(text)
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except LookupError:
+        return text.translate(_FALLBACK).encode("ascii", "replace").decode("ascii")
+    except UnicodeEncodeError:
+        return text.translate(_FALLBACK).encode(encoding, "replace").decode(encoding)
+    return text

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +22,9 @@ from assess.cli.options import (
     say,
     values,
 )
+
+if TYPE_CHECKING:
+    from assess.interview.flow import Asker
 
 
 def interview(
@@ -61,7 +65,6 @@ def interview(
         )
     from assess.answers.model import Header
     from assess.interview.session import Request, resume_command, run_interview
-    from assess.interview.terminal import QuestionaryAsker
     from assess.output import terminal
 
     if resume is not None and review is not None:
@@ -75,7 +78,7 @@ def interview(
         review=review is not None,
         previous=previous,
     )
-    finished = run_interview(QuestionaryAsker(), registry(banks_dir), request)
+    finished = run_interview(_asker(), registry(banks_dir), request)
     if finished.already_complete:
         say(f"All {finished.questions} questions are answered in {finished.file}.")
     terminal.print_pillar_summary(finished.result)
@@ -90,3 +93,14 @@ def interview(
         f"Next: `assess report {finished.file} -o report.pdf` for the leadership report; add "
         "the other respondents' answer files to report on everyone together."
     )
+
+
+def _asker() -> Asker:
+    """Full-screen prompts, or plain lines where the terminal cannot move its cursor."""
+    if os.environ.get("TERM", "dumb") in ("dumb", "unknown", ""):
+        from assess.interview.plain import PlainAsker
+
+        return PlainAsker()
+    from assess.interview.terminal import QuestionaryAsker
+
+    return QuestionaryAsker()

@@ -14,7 +14,7 @@ import sys
 import termios
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 import questionary
 from prompt_toolkit import print_formatted_text
@@ -23,7 +23,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.input import PipeInput
 from prompt_toolkit.input.typeahead import clear_typeahead
 
-from assess.base.words import fitted, printable, typed
+from assess.base.words import fitted, shown, typed
 from assess.interview.flow import Option
 
 STYLE = questionary.Style(
@@ -38,21 +38,6 @@ STYLE = questionary.Style(
 )
 
 
-_FALLBACK = str.maketrans({"·": "-", "»": ">", "↑": "up", "↓": "/down", "→": "->", "…": "..."})
-"""ASCII for the few symbols the interview draws, for terminals that cannot show them."""
-
-
-def _shown(text: str) -> str:
-    """``text`` made printable, in ASCII stand-ins where the terminal cannot encode it."""
-    text = printable(text)
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        text = text.translate(_FALLBACK)
-    return text
-
-
 def _discard_typeahead(given: Any) -> None:
     """Drop keys a terminal has sent but no prompt has read yet.
 
@@ -64,6 +49,27 @@ def _discard_typeahead(given: Any) -> None:
     clear_typeahead(source)
     with contextlib.suppress(OSError, termios.error):
         termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+
+
+class _Fitted(str):
+    """Text that wraps at a word to the terminal's width each time it is drawn.
+
+    questionary draws titles and the question with ``str.format``, on every redraw: so a
+    resized terminal gets them wrapped to its new width.
+    """
+
+    margin: int
+    indent: str
+    after: str
+
+    def __new__(cls, text: str, margin: int, indent: str = "", after: str = "") -> Self:
+        fitted = super().__new__(cls, text)
+        fitted.margin, fitted.indent, fitted.after = margin, indent, after
+        return fitted
+
+    def __format__(self, spec: str) -> str:
+        width = max(20, shutil.get_terminal_size().columns - self.margin)
+        return textwrap.fill(str(self), width, subsequent_indent=self.indent) + self.after
 
 
 class QuestionaryAsker:
@@ -80,28 +86,27 @@ class QuestionaryAsker:
         last prompt must not answer a question nobody has read.
         """
         _discard_typeahead(self._io["input"])
-        # Long titles would be cut at the terminal's edge: wrap them under their first line.
-        width = max(40, shutil.get_terminal_size().columns - 8)
-        # The question's own words wrap at a word too, leaving room for the "? " mark.
-        message = textwrap.fill(_shown(message), width + 6)
+        # Long titles would be cut at the terminal's edge: they wrap under their first line,
+        # and the question at a word, leaving room for the "? " mark; both again on resize.
+        # The key hint goes on a line of its own: appended, it would wrap mid-word.
+        question = _Fitted(shown(message), margin=2, after="\n ")
         choices = [
             questionary.Choice(
-                textwrap.fill(_shown(o.title), width, subsequent_indent=" " * 6),
+                _Fitted(shown(o.title), margin=8, indent=" " * 6),
                 value=o.value,
                 shortcut_key=o.key or True,
             )
             for o in options
         ]
         answer: str = questionary.select(
-            # The key hint on a line of its own: appended, it would wrap mid-word.
-            message + "\n ",
+            question,
             choices=choices,
             default=default,
             use_shortcuts=True,
             use_jk_keys=False,
             style=STYLE,
-            instruction=_shown("(↑↓ or key, then Enter)"),
-            pointer=_shown("»"),
+            instruction=shown("(↑↓ or key, then Enter)"),
+            pointer=shown("»"),
             # questionary would echo the whole wrapped title after the question and cut it
             # at the edge; erase the prompt and echo the short form instead.
             erase_when_done=True,
@@ -112,8 +117,8 @@ class QuestionaryAsker:
             FormattedText(
                 [
                     ("fg:#5f87af bold", "? "),
-                    ("bold", message + " "),
-                    ("fg:#5f8700 bold", _shown(chosen.short or chosen.title)),
+                    ("bold", format(_Fitted(shown(message), margin=2)) + " "),
+                    ("fg:#5f8700 bold", shown(chosen.short or chosen.title)),
                 ]
             ),
             output=self._io["output"],
@@ -123,19 +128,19 @@ class QuestionaryAsker:
     def text(self, message: str, default: str = "") -> str:
         """A line of text; Enter alone returns ``default``."""
         answer: str = questionary.text(
-            _shown(message), default=default, style=STYLE, **self._io
+            shown(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
         return typed(answer)
 
     def confirm(self, message: str, default: bool = True) -> bool:
         """Yes or no."""
         answer: bool = questionary.confirm(
-            _shown(message), default=default, style=STYLE, **self._io
+            shown(message), default=default, style=STYLE, **self._io
         ).unsafe_ask()
         return answer
 
     def say(self, text: str) -> None:
         """Show text between prompts, each line wrapped at a word to the terminal's width."""
         print_formatted_text(
-            FormattedText([("fg:#5f87af", "\n" + fitted(_shown(text)))]), output=self._io["output"]
+            FormattedText([("fg:#5f87af", "\n" + fitted(shown(text)))]), output=self._io["output"]
         )

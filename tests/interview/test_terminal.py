@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -141,3 +142,33 @@ def test_ctrl_c_before_the_first_save_offers_no_resume(tmp_path: Path, reap) -> 
     assert "interrupted before the first answer; nothing was saved" in child.before
     assert "resume with" not in child.before
     assert not (tmp_path / "c.yaml").exists()
+
+
+def test_a_dumb_terminal_gets_plain_lines_and_no_escape_sequence(tmp_path: Path, reap) -> None:
+    args = ["interview", "healthy-questions@1.0.0", "--subject", "S", "--role", "qa"]
+    child = pexpect.spawn(
+        ASSESS,
+        [*args, "--profile", "balanced", "--name", "Dana", "-o", "a.yaml"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "dumb"},
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(20, 60),
+    )
+    reap(child)
+    child.logfile_read = seen = io.StringIO()
+    child.expect_exact("Key, then Enter (Enter alone: s): ")
+    child.send("7\r")  # no such key: asked again
+    child.expect_exact("Type one of: 0, 1, 2, 3, 4, n, d, s, e, h, q")
+    child.send("3\r")
+    child.expect_exact("Note (optional, Enter skips): ")
+    child.send("\r")
+    child.expect_exact("2/11 · HQ-02")
+    child.expect_exact("Key, then Enter (Enter alone: s): ")
+    child.send("q\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "1/11 · HQ-01" in seen.getvalue()
+    assert "\x1b" not in seen.getvalue()
+    assert "HQ-01: 3" in (tmp_path / "a.yaml").read_text()
