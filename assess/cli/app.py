@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from assess import __version__
 from assess.base.words import printable
-from assess.cli import answers, banks, history, interview, report, rounds, scoring
+from assess.cli import answers, banks, history, interview, portfolio, report, rounds, scoring
 from assess.cli.main import boundary, debugging
 
 
@@ -101,6 +101,8 @@ app.command("record")(history.record)
 app.command("history")(history.history)
 app.command("trend")(history.trend)
 app.command("compare")(history.compare)
+app.command("portfolio")(portfolio.portfolio)
+app.add_typer(portfolio.app, name="subjects")
 app.command("migrate")(answers.migrate)
 app.command("schema")(answers.schema)
 app.add_typer(banks.app, name="banks")

@@ -39,6 +39,10 @@ def record(
     ] = False,
     profile: ProfileOpt = None,
     targets: TargetsOpt = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="The group a new subject joins, like Retail/Claims."),
+    ] = None,
     db: DbOpt = None,
     banks_dir: BanksDir = None,
 ) -> None:
@@ -54,6 +58,7 @@ def record(
         replace=replace,
         profile=profile,
         targets=targets,
+        group=group,
     )
     s = saved.record.snapshot
     overall = "–" if s.overall is None else f"{s.overall:.2f}"

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from assess.base.errors import UsageError
-from assess.cli.options import BanksDir, RoleChoice, emit, registry, role_of, say
+from assess.cli.options import BanksDir, DbOpt, RoleChoice, emit, registry, role_of, say
 
 app = typer.Typer(
     help="Round files: one bank version, subject, period and profile for every respondent.",
@@ -18,10 +18,11 @@ app = typer.Typer(
 
 @app.command("new")
 def round_new(
-    subject: Annotated[
-        str, typer.Option("--subject", help="What is assessed: organisation, team or product.")
-    ],
     period: Annotated[str, typer.Option("--period", help="The round's label, like 2026-Q4.")],
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", help="What is assessed: organisation, team or product."),
+    ] = None,
     bank: Annotated[
         str, typer.Argument(help="Bank id, id@version, or path to a bank file.")
     ] = "rampac-core",
@@ -41,13 +42,36 @@ def round_new(
         Path | None, typer.Option("-o", "--output", help="Round file to write ('-': stdout).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    from_record: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="The next round of a recorded one (SUBJECT@PERIOD): its subject, bank "
+            "version, profile and roles.",
+        ),
+    ] = None,
+    latest: Annotated[
+        bool, typer.Option("--latest", help="With --from: the latest version of its bank.")
+    ] = False,
+    db: DbOpt = None,
     banks_dir: BanksDir = None,
 ) -> None:
     """Write a round file: the bank version, subject, period and profile everyone answers."""
-    from assess.rounds.write import new_round
-
     roles = [r for r in (role_of(r) for r in role or []) if r is not None]
-    text = new_round(registry(banks_dir), bank, subject, period, profile, roles)
+    if from_record is not None:
+        if subject is not None or profile is not None or roles:
+            raise UsageError("--from takes the subject, profile and roles of that round")
+        from assess.history.store import open_store
+        from assess.portfolio.subjects import next_round
+
+        with open_store(db, create=False) as store:
+            text = next_round(store, registry(banks_dir), from_record, period, latest)
+    elif subject is None:
+        raise UsageError("give --subject, or --from SUBJECT@PERIOD for the next round of one")
+    else:
+        from assess.rounds.write import new_round
+
+        text = new_round(registry(banks_dir), bank, subject, period, profile, roles)
     if out is not None and str(out) != "-" and out.exists() and not force:
         raise UsageError(f"{out} exists; give --force to replace it, or choose another -o")
     emit(text, out, force=True)

@@ -40,6 +40,7 @@ def record_files(
     replace: bool = False,
     profile: str | None = None,
     targets: Path | None = None,
+    group: str | None = None,
 ) -> Recorded:
     """Score ``files`` and store the snapshot under ``period`` (default: the files').
 
@@ -52,9 +53,11 @@ def record_files(
         replace: overwrite the subject's record for this period.
         profile: the bank profile to score against.
         targets: a targets file to score against instead.
+        group: the group a new subject joins (``Retail/Claims``).
 
     Raises:
-        UsageError: neither the files nor ``period`` name a period.
+        UsageError: neither the files nor ``period`` name a period; a malformed group,
+            or one the subject is not in.
         DuplicateRecordError: the round is recorded already and not ``replace``.
         StoreError, StoreUnavailableError: the history cannot be used.
     """
@@ -68,11 +71,12 @@ def record_files(
             profile,
             targets,
         )
-        from assess.history.store import open_store  # imported while the helper scores
+        from assess.history.store import group_path, open_store  # while the helper scores
 
+        joins = group_path(group) if group is not None else None
         snapshot = pending()
     with open_store(db) as store:
-        return Recorded(store.record(snapshot, replace), store.shown)
+        return Recorded(store.record(snapshot, replace, joins), store.shown)
 
 
 def snapshot_of_files(

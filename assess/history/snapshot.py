@@ -67,6 +67,8 @@ class Snapshot(RoundFacts):
     benefits: tuple[DimensionFigure, ...]
     questions: tuple[QuestionFigure, ...]
     """Empty for records made before the history kept questions (schema 1)."""
+    now: tuple[str, ...] = ()
+    """The roadmap's Now phase, by question id; empty for records made before schema 3."""
 
     @classmethod
     def from_result(
@@ -104,6 +106,7 @@ class Snapshot(RoundFacts):
             pillars=tuple(p.figure() for p in result.pillars),
             benefits=tuple(b.figure() for b in result.benefits),
             questions=tuple(questions),
+            now=tuple(item.question for item in result.roadmap if item.phase == "now"),
         )
 
     @property

@@ -31,12 +31,12 @@ from sqlalchemy import event, exc
 from assess import __version__
 from assess.base.errors import AssessError, EnvironmentFailure, UsageError
 from assess.base.framework import Role
-from assess.base.parse import did_you_mean
+from assess.base.parse import ONE_LINE, did_you_mean
 from assess.base.paths import default_location
 from assess.history.snapshot import QuestionFigure, Record, Snapshot
 from assess.scoring.results import DimensionFigure
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 _PG_LOCK = 7_406_203  # advisory lock id serialising schema set-up on PostgreSQL
 
@@ -77,6 +77,8 @@ assessments = sa.Table(
     sa.Column("overall", sa.Float),
     sa.Column("overall_target", sa.Float, nullable=False),
     sa.Column("coverage", sa.Float, nullable=False),
+    # Schema 3: the roadmap's Now phase (question ids); NULL for records made before.
+    sa.Column("now_phase", sa.JSON),
     sa.UniqueConstraint("subject", "period", name="uq_assess_subject_period"),
     # Never reuse the id of a replaced record: ids are how users name records.
     sqlite_autoincrement=True,
@@ -107,7 +109,18 @@ questions = sa.Table(
 )
 
 
+subjects_table = sa.Table(
+    "assess_subjects",
+    metadata,
+    sa.Column("subject", sa.String(256), primary_key=True),
+    # The group path ("Retail/Claims"); "" for a subject in no group.
+    sa.Column("group_path", sa.String(256), nullable=False),
+)
+
+
 def _schema_1(conn: sa.Connection) -> None:
+    # A new store gets today's columns at once; a store made by an older assess gets
+    # the later ones from the step that introduced them.
     metadata.create_all(conn, tables=[meta_table, assessments, scores])
 
 
@@ -120,7 +133,22 @@ def _schema_2(conn: sa.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_schema_1, _schema_2)
+def _schema_3(conn: sa.Connection) -> None:
+    # Version 3 puts subjects in groups for the portfolio (each recorded subject starts in
+    # none) and keeps each record's Now phase, for what to fund centrally.
+    subjects_table.create(conn)
+    conn.execute(
+        sa.insert(subjects_table).from_select(
+            ["subject", "group_path"],
+            sa.select(assessments.c.subject, sa.literal("")).distinct(),
+        )
+    )
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(assessments.name)}
+    if "now_phase" not in columns:
+        conn.execute(sa.text("ALTER TABLE assess_assessments ADD COLUMN now_phase JSON"))
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_schema_1, _schema_2, _schema_3)
 """MIGRATIONS[n] takes a store from schema version n to n + 1."""
 
 
@@ -359,15 +387,23 @@ class HistoryStore:
             raw.close()
 
     @property
+    def _columns(self) -> list[sa.Column[Any]]:
+        """The record columns this store has (a read-only older store lacks later ones)."""
+        return [c for c in assessments.c if self.version >= 3 or c.name != "now_phase"]
+
+    @property
     def schema_version(self) -> int:
         """The schema version the store is at now."""
         return self.version
 
-    def record(self, snapshot: Snapshot, replace: bool = False) -> Record:
+    def record(self, snapshot: Snapshot, replace: bool = False, group: str | None = None) -> Record:
         """Store one assessment in one transaction and return it with its id.
+
+        A new subject joins ``group`` (or no group); a known one keeps its group.
 
         Raises:
             DuplicateRecordError: the subject and period are recorded and not ``replace``.
+            UsageError: ``group`` differs from the group the subject is in.
         """
         recorded_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         try:
@@ -389,6 +425,7 @@ class HistoryStore:
                     if not replace:
                         raise _duplicate(snapshot)
                     self._delete(conn, existing)
+                self._join(conn, snapshot.subject, group)
                 new_id = self._insert(conn, snapshot, recorded_at)
         except exc.IntegrityError:
             # A concurrent run recorded the same subject and period first.
@@ -412,6 +449,7 @@ class HistoryStore:
                 "overall": s.overall,
                 "overall_target": s.overall_target,
                 "coverage": s.coverage,
+                **({"now_phase": list(s.now)} if self.version >= 3 else {}),
             },
         )
         new_id = int(row.scalar_one())
@@ -451,6 +489,46 @@ class HistoryStore:
             )
         return new_id
 
+    def _join(self, conn: sa.Connection, subject: str, group: str | None) -> None:
+        """Put a new subject in ``group``; refuse to move a known one silently."""
+        if self.version < 3:  # a store kept at an older schema (tests) has no groups
+            return
+        current = conn.execute(
+            sa.select(subjects_table.c.group_path).where(subjects_table.c.subject == subject)
+        ).scalar()
+        if current is None:
+            conn.execute(subjects_table.insert(), {"subject": subject, "group_path": group or ""})
+        elif group is not None and group != current:
+            raise UsageError(
+                f"{subject!r} is in group {current or '(none)'!r}, not {group!r}; move it with "
+                f"`assess subjects set-group {_quoted(subject)} {_quoted(group)}`, then record"
+            )
+
+    def groups(self) -> dict[str, str]:
+        """Every recorded subject's group path ("" for none), by subject."""
+        if self.version < 3:
+            return dict.fromkeys(self.subjects(), "")
+        with self._read() as conn:
+            rows = conn.execute(sa.select(subjects_table.c.subject, subjects_table.c.group_path))
+            return {str(subject): str(group) for subject, group in rows}
+
+    def set_group(self, subject: str, group: str) -> str:
+        """Move ``subject`` to ``group`` ("" for none); return the group it was in.
+
+        Raises:
+            UsageError: the subject has no record.
+        """
+        known = self.groups()
+        if subject not in known:
+            self.records_of(subject)  # raises, naming the close subjects
+        with self._write() as conn:
+            conn.execute(
+                subjects_table.update()
+                .where(subjects_table.c.subject == subject)
+                .values(group_path=group)
+            )
+        return known[subject]
+
     @staticmethod
     def _delete(conn: sa.Connection, record_id: int) -> None:
         for table in (questions, scores):
@@ -461,7 +539,7 @@ class HistoryStore:
         """Records (of one subject, or all), oldest first: by date, then period, then id."""
         if self.version == 0:
             return []
-        query = sa.select(assessments).order_by(
+        query = sa.select(*self._columns).order_by(
             assessments.c.assessed_on, assessments.c.period, assessments.c.id
         )
         if subject is not None:
@@ -525,7 +603,7 @@ class HistoryStore:
             row = (
                 None
                 if self.version == 0
-                else conn.execute(sa.select(assessments).where(condition)).mappings().first()
+                else conn.execute(sa.select(*self._columns).where(condition)).mappings().first()
             )
             if row is None:
                 raise UsageError(f"no record {ref!r} in {self.shown}; `assess history` lists them")
@@ -631,8 +709,38 @@ def _record(
         pillars=tuple(dims.get("pillar", ())),
         benefits=tuple(dims.get("benefit", ())),
         questions=asked,
+        now=tuple(row.get("now_phase") or ()),
     )
     return Record(row["id"], row["recorded_at"], row["tool_version"], snapshot)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as one shell word."""
+    import shlex
+
+    return shlex.quote(text)
+
+
+GROUP_MAX = 256
+
+
+def group_path(text: str) -> str:
+    """A group path as given (``Retail/Claims``), checked and with spaces trimmed per part.
+
+    Raises:
+        UsageError: an empty part, a control character, or too long.
+    """
+    parts = [part.strip() for part in text.split("/")]
+    if not re.match(ONE_LINE, text) or len(text) > GROUP_MAX:
+        raise UsageError(
+            f"group {text!r}: use plain text on one line, at most {GROUP_MAX} characters"
+        )
+    if any(not part for part in parts):
+        raise UsageError(
+            f"group {text!r} has an empty part; write it like Retail/Claims, parts "
+            "separated by single slashes"
+        )
+    return "/".join(parts)
 
 
 def _duplicate(s: Snapshot) -> DuplicateRecordError:

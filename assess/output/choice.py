@@ -92,3 +92,21 @@ class ReportFormat(Format):
     pdf = "pdf"
     html = "html"
     md = "md"
+
+
+class PortfolioFormat(Format):
+    """Formats of `assess portfolio`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+    md = "md"
+    pdf = "pdf"
+
+
+class SubjectsFormat(Format):
+    """Formats of `assess subjects`."""
+
+    table = "table"
+    json = "json"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from assess.history.compare import Comparison
     from assess.history.snapshot import Record
     from assess.history.trend import Trend
+    from assess.portfolio.model import Portfolio
 
 
 TREND_COLUMNS = 6
@@ -475,3 +476,81 @@ def print_comparison(c: Comparison) -> None:
 
 def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
+
+
+def print_portfolio(p: Portfolio) -> None:
+    """The portfolio's summary, groups, pillar spreads, movers and common Now practices."""
+    console = _console()
+    for line in p.summary:
+        console.print(_text(line))
+    for note in p.notes:
+        console.print(_text(note), style="dim")
+    table = Table(title="Groups", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    table.add_column("group", ratio=1, overflow="fold", min_width=12)
+    for name in ("subjects", "resp.", "overall", "at target"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for g in p.groups:
+        table.add_row(
+            g.group or "(no group)",
+            str(g.subjects),
+            str(g.respondents),
+            _fig(g.overall),
+            f"{g.at_target:.0%}",
+        )
+    console.print(table)
+    spread = Table(
+        title="Pillars across subjects", box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left"
+    )
+    spread.add_column("pillar", ratio=1, overflow="fold", min_width=12)
+    for name in ("min", "q1", "median", "q3", "max", "at target"):
+        spread.add_column(name, justify="right", no_wrap=True)
+    for sp in p.pillars:
+        spread.add_row(
+            sp.name,
+            *(_fig(v) for v in (sp.minimum, sp.lower_quartile, sp.median, sp.upper_quartile)),
+            _fig(sp.maximum),
+            "–" if sp.at_target is None else f"{sp.at_target:.0%}",
+        )
+    console.print(spread)
+    console.print(_text("Furthest below their own targets:", style="bold"))
+    for sp in p.pillars:
+        if sp.laggards:
+            names = ", ".join(f"{r.subject} ({r.score:.1f})" for r in sp.laggards)
+            console.print(_text(f"  {sp.name}: {names}"))
+    for title, moves in (("Improved", p.improved), ("Regressed", p.regressed)):
+        if moves:
+            console.print(_text(f"{title} since the previous round (like for like):", style="bold"))
+            for m in moves[:10]:
+                console.print(
+                    _text(
+                        f"  {m.subject} ({m.group or 'no group'}): {m.before_period} → "
+                        f"{m.after_period} {_signed(m.like_for_like)}"
+                    ),
+                    style=_change_style(m.like_for_like),
+                )
+    if p.common_now:
+        console.print(_text("Most often in the Now phase (fund centrally):", style="bold"))
+        for c in p.common_now[:5]:
+            console.print(
+                _text(f"  {c.title} ({c.question}): {c.subjects} subjects, {c.share:.0%}")
+            )
+    if p.stale:
+        console.print(_text("Stale (left out of every figure):", style="bold"))
+        for st in p.stale:
+            console.print(_text(f"  {st.subject}: last round {st.period}, {st.age_days} days ago"))
+
+
+def print_subjects(rows: Sequence[tuple[str, str, int, str | None]]) -> None:
+    """One row per subject: its group, how many rounds, its last period."""
+    console = _console()
+    if not rows:
+        console.print("No subjects recorded yet: `assess record FILE... --group G` adds one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("subject", ratio=1, overflow="fold")
+    table.add_column("group", ratio=1, overflow="fold")
+    table.add_column("rounds", justify="right", no_wrap=True)
+    table.add_column("last", no_wrap=True)
+    for subject, group, rounds, last in rows:
+        table.add_row(subject, group or "–", str(rounds), last or "–")
+    console.print(table)

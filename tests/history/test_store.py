@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from helpers import example_snapshot
 
+from assess.base.errors import UsageError
 from assess.history.snapshot import Snapshot
 from assess.history.store import SCHEMA_VERSION, HistoryStore, StoreError, earlier_records
 
@@ -69,7 +70,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path, q4: Snapshot) -> None:
 
 
 def test_older_schema_migrates_and_keeps_records(location: str, q4: Snapshot) -> None:
-    old = dataclasses.replace(q4, questions=())  # schema 1 kept no questions
+    old = dataclasses.replace(q4, questions=(), now=())  # schema 1 kept neither
     with HistoryStore(location, migrate_to=1) as store:
         assert store.schema_version == 1
         kept = store.record(old)
@@ -255,3 +256,24 @@ def test_records_sort_by_date_then_period_then_id(tmp_path: Path) -> None:
             dataclasses.replace(q4, subject="C", period="p1", assessed_on=datetime.date(2026, 1, 1))
         )
         assert [r.snapshot.period for r in store.records()] == ["p1", "p2", "p3"]
+
+
+def test_schema_2_store_migrates_to_groups_and_now_phases(location: str, q4: Snapshot) -> None:
+    with HistoryStore(location, migrate_to=2) as store:
+        with store.engine.begin() as conn:  # the table as schema 2 made it
+            conn.execute(sa.text("ALTER TABLE assess_assessments DROP COLUMN now_phase"))
+        kept = store.record(dataclasses.replace(q4, now=()))
+    with HistoryStore(location) as store:
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.get(str(kept.id)).snapshot.now == ()
+        assert store.groups() == {q4.subject: ""}
+        later = store.record(dataclasses.replace(q4, period="2027-Q1"), group=None)
+        assert store.get(str(later.id)).snapshot.now == q4.now
+        with pytest.raises(UsageError) as caught:
+            store.record(dataclasses.replace(q4, period="2027-Q2"), group="Retail/Claims")
+        assert str(caught.value) == (
+            f"{q4.subject!r} is in group '(none)', not 'Retail/Claims'; move it with "
+            f"`assess subjects set-group '{q4.subject}' Retail/Claims`, then record"
+        )
+        assert store.set_group(q4.subject, "Retail/Claims") == ""
+        assert store.groups() == {q4.subject: "Retail/Claims"}

@@ -1,0 +1,163 @@
+"""The portfolio of the generated Harbor Mutual example, and what it refuses."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from assess.bank.registry import Registry
+from assess.base.errors import UsageError
+from assess.history.store import HistoryStore, group_path
+from assess.output.portfolio import render_portfolio_json
+from assess.portfolio.build import build_portfolio
+from assess.portfolio.model import Portfolio
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = datetime.date(2026, 12, 1)
+REG = Registry.default()
+
+
+def generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "generate", ROOT / "examples/portfolio/generate.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("portfolio") / "portfolio.db")
+    generator().generate(path, 0, 25, 4, 2026)
+    return path
+
+
+@pytest.fixture(scope="module")
+def example(db: str) -> Portfolio:
+    with HistoryStore(db, create=False) as store:
+        return build_portfolio(store, REG, as_of=AS_OF)
+
+
+def test_golden_portfolio_json(example: Portfolio, golden) -> None:
+    golden("portfolio-harbor-mutual.json", render_portfolio_json(example))
+
+
+def test_stale_subjects_are_listed_apart_and_every_figure_is_of_the_current_ones(
+    example: Portfolio,
+) -> None:
+    assert [s.subject for s in example.stale] == ["Mobile app"]
+    assert "Mobile app" not in {s.subject for s in example.current}
+    assert sum(g.subjects for g in example.groups) == len(example.current)
+    assert sum(g.respondents for g in example.groups) == example.respondents
+    assert all(p.subjects == len(example.current) for p in example.pillars)
+    for spread in example.pillars:
+        assert spread.minimum <= spread.lower_quartile <= spread.median  # type: ignore[operator]
+        assert spread.median <= spread.upper_quartile <= spread.maximum  # type: ignore[operator]
+
+
+def test_movers_are_like_for_like_across_the_bank_change(example: Portfolio) -> None:
+    moves = [s.move for s in example.current if s.move is not None]
+    assert moves
+    assert all(m.bank_changed for m in moves)  # 2026-H1 on 1.0.0, 2026-H2 on 2.0.0
+    assert {m.subject for m in example.regressed[:2]} == {"Fraud analytics", "Payouts"}
+    assert all((m.like_for_like or 0) > 0 for m in example.improved)
+    assert example.summary[2].startswith(
+        f"Since their previous round, {len(example.improved)} of {len(moves)} improved"
+    )
+
+
+def test_a_group_is_its_subgroups_too(db: str) -> None:
+    with HistoryStore(db, create=False) as store:
+        claims = build_portfolio(store, REG, group="Harbor Mutual/Claims", as_of=AS_OF)
+        whole = build_portfolio(store, REG, group="Harbor Mutual", as_of=AS_OF)
+    assert {s.group for s in claims.current} == {"Harbor Mutual/Claims"}
+    assert len(whole.current) == 9
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"group": "Harbor Mutual/Claim"},
+            "no subject is in group 'Harbor Mutual/Claim' (did you mean 'Harbor Mutual/Claims'?)",
+        ),
+        ({"period": "2026-H3"}, "no round has period '2026-H3' in {db} (did you mean '2026-H2'?)"),
+        (
+            {"as_of": datetime.date(2020, 1, 1)},
+            "no round in {db} was assessed on or before 2020-01-01",
+        ),
+    ],
+)
+def test_bad_portfolio_requests_are_one_message(db: str, options: dict, message: str) -> None:
+    with HistoryStore(db, create=False) as store, pytest.raises(UsageError) as caught:
+        build_portfolio(store, REG, **options)
+    assert str(caught.value) == message.format(db=db)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Retail//Claims",
+            "group 'Retail//Claims' has an empty part; write it like Retail/Claims, parts separated by single slashes",
+        ),
+        (
+            "Retail\tClaims",
+            "group 'Retail\\tClaims': use plain text on one line, at most 256 characters",
+        ),
+    ],
+)
+def test_bad_group_paths(text: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        group_path(text)
+    assert str(caught.value) == message
+    assert group_path(" Retail / Claims ") == "Retail/Claims"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assess", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_the_commands_end_to_end(db: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    done = run("portfolio", "--db", db, "--as-of", "2026-12-01", "-o", "p.pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "p.pdf").pages)
+    assert "Summary" in text
+    assert "Harbor Mutual/Payments" in text
+    assert "Stale subjects" in text
+    csv = run("portfolio", "--db", db, "--as-of", "2026-12-01", "-f", "csv", cwd=tmp_path)
+    assert csv.stdout.count("\n") == 11  # header, 9 current, 1 stale
+    moved = run(
+        "subjects", "set-group", "Payouts", "Harbor Mutual/Claims", "--db", db, cwd=tmp_path
+    )
+    assert moved.stdout.strip() == "Payouts: Harbor Mutual/Payments -> Harbor Mutual/Claims"
+    run("subjects", "set-group", "Payouts", "Harbor Mutual/Payments", "--db", db, cwd=tmp_path)
+    unknown = run("subjects", "set-group", "Payout", "X", "--db", db, cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert "did you mean 'Payouts'?" in unknown.stderr
+    listed = run("subjects", "--db", db, "-f", "json", cwd=tmp_path)
+    assert '"subject": "Mobile app"' in listed.stdout
+    nxt = run(
+        "round", "new", "--from", "Billing@2026-H2", "--period", "2027-H1", "--db", db, cwd=tmp_path
+    )
+    assert nxt.returncode == 0, nxt.stderr
+    assert 'subject: "Billing"' in nxt.stdout
+    assert 'period: "2027-H1"' in nxt.stdout
