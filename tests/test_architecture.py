@@ -42,6 +42,7 @@ LAYERS = [
     "rounds",
     "scoring",
     "history",
+    "portfolio",
     "interview",
     "output",
     "report",

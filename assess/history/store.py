@@ -493,12 +493,21 @@ class HistoryStore:
         """Put a new subject in ``group``; refuse to move a known one silently."""
         if self.version < 3:  # a store kept at an older schema (tests) has no groups
             return
+        # Writers of two rounds of one new subject may race here: the first one's group
+        # stands, and the other sees it (on SQLite, BEGIN IMMEDIATE already serialises).
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        pg = self.engine.dialect.name == "postgresql"
+        statement: Any = (postgresql.insert if pg else sqlite.insert)(subjects_table)
+        conn.execute(
+            statement.values(subject=subject, group_path=group or "").on_conflict_do_nothing(
+                index_elements=["subject"]
+            )
+        )
         current = conn.execute(
             sa.select(subjects_table.c.group_path).where(subjects_table.c.subject == subject)
         ).scalar()
-        if current is None:
-            conn.execute(subjects_table.insert(), {"subject": subject, "group_path": group or ""})
-        elif group is not None and group != current:
+        if group is not None and group != current:
             raise UsageError(
                 f"{subject!r} is in group {current or '(none)'!r}, not {group!r}; move it with "
                 f"`assess subjects set-group {_quoted(subject)} {_quoted(group)}`, then record"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
-from assess.history.store import HistoryStore, group_path
 from assess.portfolio.build import subjects_in
 from assess.rounds.write import new_round
+
+if TYPE_CHECKING:
+    from assess.history.store import HistoryStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,8 @@ def move_subject(store: HistoryStore, subject: str, group: str) -> tuple[str, st
     Raises:
         UsageError: an unknown subject (did you mean) or a malformed group.
     """
+    from assess.history.store import group_path
+
     new = "" if group in ("", "-") else group_path(group)
     return store.set_group(subject, new), new
 
