@@ -191,9 +191,10 @@ class Portfolio:
                 text += f" (most: {top.subject}, {top.like_for_like:+.1f})"
             text += f" and {len(self.regressed)} regressed"
             if self.regressed:
-                text += ": " + ", ".join(
+                text += (" (most: " if len(self.regressed) > 3 else ": ") + ", ".join(
                     f"{m.subject} {m.like_for_like:+.1f}" for m in self.regressed[:3]
                 )
+                text += ")" if len(self.regressed) > 3 else ""
             out.append(text + " (like for like across bank versions).")
         if self.common_now and self.common_now[0].subjects > 1:
             c = self.common_now[0]
