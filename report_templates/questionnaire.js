@@ -271,8 +271,15 @@
     setTimeout(function () {
       URL.revokeObjectURL(link.href);
     }, 1000);
+    var unanswered = ids.filter(function (id) {
+      var a = state.answers[id];
+      return a && !given(id) && ((a.note || "").trim() || evidenceOf(a).length);
+    });
     byId("saved").textContent =
-      "Downloaded as " + fileName() + ". Send it to whoever runs the assessment; your answers also stay here.";
+      "Downloaded as " + fileName() + ". Send it to whoever runs the assessment; your answers also stay here." +
+      (unanswered.length
+        ? " Left out: the note or evidence of " + unanswered.join(", ") + ", which have no answer yet."
+        : "");
   }
 
   byId("download").addEventListener("click", download);

@@ -253,6 +253,9 @@ class Interview:
                 )
                 continue
             break
+        held = current is None and evidence
+        if held and choice in (STOP, BACK, SKIP):
+            asker.say("The evidence was not kept: evidence is saved with an answer.")
         if choice == STOP:
             raise Stopped
         if choice == CLEAR:
@@ -306,5 +309,8 @@ class Interview:
             self.save(self.header, self.responses)
             asker.say(f"Evidence saved ({len(evidence)} for this answer).")
         else:
-            asker.say("Evidence noted: it is saved with the answer you choose now.")
+            asker.say(
+                "Evidence noted: it is saved with the answer you choose now "
+                "(skipping the question drops it)."
+            )
         return evidence

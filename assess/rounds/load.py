@@ -59,6 +59,11 @@ def read_round(doc: YamlDocument, registry: Registry) -> tuple[Round, LoadedBank
             raise
         raise InputError([doc.problem(("bank",), str(err))]) from None
     bank = loaded.bank
+    problems += [
+        doc.problem((key,), "is empty", "give the text every answer file will carry")
+        for key, value in (("subject", model.subject), ("period", model.period))
+        if not value.strip()
+    ]
     wrong = bank.unknown_profile(model.profile)
     if wrong is not None:
         problems.append(doc.problem(("profile",), *wrong))

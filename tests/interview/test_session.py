@@ -207,3 +207,10 @@ def test_last_time_is_shown_evidence_is_saved_and_review_walks_every_answer(
         "https://wiki/threat-models",
         "ticket SEC-12",
     )
+
+
+def test_evidence_held_for_a_skipped_question_is_said_to_be_dropped(tmp_path: Path) -> None:
+    given = Header("S", name="Dana", role="qa", profile="balanced")
+    asker = Script("evidence", "https://wiki/x", "skip", "stop")
+    run_interview(asker, REG, Request("healthy-questions@1.0.0", given, tmp_path / "a.yaml"))
+    assert "The evidence was not kept: evidence is saved with an answer." in asker.said

@@ -107,6 +107,13 @@ def test_bad_round_options_are_refused(args: tuple, message: str) -> None:
             ],
         ),
         ({"group": "x"}, ["7: group: unknown key 'group'"]),
+        (
+            {"subject": '"  "', "period": '""'},
+            [
+                "3: subject: is empty (give the text every answer file will carry)",
+                "4: period: is empty (give the text every answer file will carry)",
+            ],
+        ),
     ],
 )
 def test_each_problem_of_a_round_file_is_one_message_at_its_line(
