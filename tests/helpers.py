@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 from pathlib import Path
 
 from assess.bank.registry import Registry
@@ -17,3 +19,14 @@ def example_snapshot(period: str, on: datetime.date = datetime.date(2026, 11, 1)
     """The snapshot of one round of the bundled example, as `assess record` would keep it."""
     scored = score_files(sorted((EXAMPLE / period).glob("*.yaml")), Registry.default())
     return Snapshot.from_result(scored.result, scored.assessment.bank, period, on)
+
+
+def run_assess(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed package's command in its own process, run in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "assess", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 RESULT_SCHEMA = "assess/result/v1"
 
 
-def _r(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """A figure as machine formats write it: four decimals, None kept."""
     return None if value is None else round(value, 4)
 
 
@@ -35,14 +36,14 @@ def _dimension(d: DimensionScore) -> dict[str, Any]:
     return {
         "id": d.id,
         "name": d.name,
-        "score": _r(d.score),
-        "percent": _r(d.percent),
-        "target": _r(d.target),
-        "gap": _r(d.gap),
-        "coverage": _r(d.coverage),
+        "score": rounded(d.score),
+        "percent": rounded(d.percent),
+        "target": rounded(d.target),
+        "gap": rounded(d.gap),
+        "coverage": rounded(d.coverage),
         "low_confidence": d.low_confidence,
         "questions": d.questions,
-        "by_role": {role: _r(value) for role, value in d.by_role},
+        "by_role": {role: rounded(value) for role, value in d.by_role},
     }
 
 
@@ -51,16 +52,16 @@ def _question(q: QuestionScore) -> dict[str, Any]:
         "id": q.id,
         "title": q.title,
         "kind": q.kind,
-        "score": _r(q.score),
-        "mean_level": _r(q.mean_level),
+        "score": rounded(q.score),
+        "mean_level": rounded(q.mean_level),
         "spread": q.spread,
         "levels": [{"role": role, "level": level} for role, level in q.levels],
         "na": q.na,
         "unknown": q.unknown,
         "unanswered": q.unanswered,
         "applicable": q.applicable,
-        "target": _r(q.target),
-        "gap": _r(q.gap),
+        "target": rounded(q.target),
+        "gap": rounded(q.gap),
         "risk": q.risk,
         "divergent": q.divergent,
         "comments": [
@@ -91,18 +92,18 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "targets_from": result.targets_from,
         "respondents": {"count": result.respondent_count, "by_role": dict(result.respondents)},
         "overall": {
-            "score": _r(result.overall.score),
-            "percent": _r(result.overall.percent),
-            "target": _r(result.overall.target),
-            "coverage": _r(result.overall.coverage),
+            "score": rounded(result.overall.score),
+            "percent": rounded(result.overall.percent),
+            "target": rounded(result.overall.target),
+            "coverage": rounded(result.overall.coverage),
         },
         "pillars": [_dimension(p) for p in result.pillars],
         "benefits": [
             {
                 **_dimension(b),
-                "practice_score": _r(b.practice),
-                "outcome_score": _r(b.outcome),
-                "claim_gap": _r(b.claim_gap),
+                "practice_score": rounded(b.practice),
+                "outcome_score": rounded(b.outcome),
+                "claim_gap": rounded(b.claim_gap),
             }
             for b in result.benefits
         ],
@@ -110,10 +111,10 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {
                 "pillar": g.pillar,
                 "high_role": g.high_role,
-                "high": _r(g.high),
+                "high": rounded(g.high),
                 "low_role": g.low_role,
-                "low": _r(g.low),
-                "gap": _r(g.gap),
+                "low": rounded(g.low),
+                "gap": rounded(g.gap),
             }
             for g in result.perception_gaps
         ],
@@ -129,8 +130,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "practice": item.practice,
                 "title": item.title,
                 "pillar": item.pillar,
-                "priority": _r(item.priority),
-                "gap": _r(item.gap),
+                "priority": rounded(item.priority),
+                "gap": rounded(item.gap),
                 "risk": item.risk,
                 "from_level": item.from_level,
                 "next_step": item.next_step,
@@ -295,9 +296,9 @@ def records_to_dicts(records: Sequence[Record]) -> list[dict[str, Any]]:
             "bank_digest": r.snapshot.bank_digest,
             "profile": r.snapshot.profile,
             "respondents": dict(r.snapshot.respondents),
-            "overall": _r(r.snapshot.overall),
-            "pillars": {d.id: _r(d.score) for d in r.snapshot.pillars},
-            "benefits": {d.id: _r(d.score) for d in r.snapshot.benefits},
+            "overall": rounded(r.snapshot.overall),
+            "pillars": {d.id: rounded(d.score) for d in r.snapshot.pillars},
+            "benefits": {d.id: rounded(d.score) for d in r.snapshot.benefits},
         }
         for r in records
     ]
@@ -351,11 +352,11 @@ def render_comparison_json(c: Comparison) -> str:
     def dim(d: DimensionDelta) -> dict[str, Any]:
         return {
             "id": d.id,
-            "before": _r(d.before),
-            "after": _r(d.after),
-            "delta": _r(d.delta),
-            "like_for_like": _r(d.like_for_like),
-            "question_set_effect": _r(d.question_set_effect),
+            "before": rounded(d.before),
+            "after": rounded(d.after),
+            "delta": rounded(d.delta),
+            "like_for_like": rounded(d.like_for_like),
+            "question_set_effect": rounded(d.question_set_effect),
         }
 
     data = {
@@ -370,8 +371,8 @@ def render_comparison_json(c: Comparison) -> str:
                 {
                     "id": q.id,
                     "previous_id": q.previous_id,
-                    "before": _r(q.before),
-                    "after": _r(q.after),
+                    "before": rounded(q.before),
+                    "after": rounded(q.after),
                 }
                 for q in c.by_status(status)
             ]

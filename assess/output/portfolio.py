@@ -10,17 +10,14 @@ from typing import Any
 from assess.base.framework import BENEFIT_IDS, PILLAR_IDS
 from assess.base.words import escape_unsafe
 from assess.output import escape
+from assess.output.machine import rounded
 from assess.portfolio.model import Cell, Move, Portfolio, Ranked, Spread, Standing
 
 PORTFOLIO_SCHEMA = "assess/portfolio/v1"
 
 
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
 def _cell(cell: Cell) -> dict[str, Any]:
-    return {"score": _r(cell.score), "target": _r(cell.target), "gap": _r(cell.gap)}
+    return {"score": rounded(cell.score), "target": rounded(cell.target), "gap": rounded(cell.gap)}
 
 
 def _move(m: Move | None) -> dict[str, Any] | None:
@@ -31,9 +28,9 @@ def _move(m: Move | None) -> dict[str, Any] | None:
         "group": m.group,
         "from": m.before_period,
         "to": m.after_period,
-        "before": _r(m.before),
-        "after": _r(m.after),
-        "like_for_like": _r(m.like_for_like),
+        "before": rounded(m.before),
+        "after": rounded(m.after),
+        "like_for_like": rounded(m.like_for_like),
         "bank_changed": m.bank_changed,
     }
 
@@ -56,7 +53,12 @@ def _standing(s: Standing) -> dict[str, Any]:
 
 
 def _ranked(r: Ranked) -> dict[str, Any]:
-    return {"subject": r.subject, "group": r.group, "score": _r(r.score), "gap": _r(r.gap)}
+    return {
+        "subject": r.subject,
+        "group": r.group,
+        "score": rounded(r.score),
+        "gap": rounded(r.gap),
+    }
 
 
 def _spread(s: Spread) -> dict[str, Any]:
@@ -64,13 +66,13 @@ def _spread(s: Spread) -> dict[str, Any]:
         "id": s.id,
         "name": s.name,
         "subjects": s.subjects,
-        "min": _r(s.minimum),
-        "q1": _r(s.lower_quartile),
-        "median": _r(s.median),
-        "q3": _r(s.upper_quartile),
-        "max": _r(s.maximum),
-        "mean": _r(s.mean),
-        "at_target": _r(s.at_target),
+        "min": rounded(s.minimum),
+        "q1": rounded(s.lower_quartile),
+        "median": rounded(s.median),
+        "q3": rounded(s.upper_quartile),
+        "max": rounded(s.maximum),
+        "mean": rounded(s.mean),
+        "at_target": rounded(s.at_target),
         "laggards": [_ranked(r) for r in s.laggards],
         "leaders": [_ranked(r) for r in s.leaders],
     }
@@ -93,9 +95,9 @@ def portfolio_to_dict(p: Portfolio) -> dict[str, Any]:
                 "group": g.group,
                 "subjects": g.subjects,
                 "respondents": g.respondents,
-                "overall": _r(g.overall),
-                "pillars": {pid: _r(v) for pid, v in zip(PILLAR_IDS, g.pillars, strict=True)},
-                "at_target": _r(g.at_target),
+                "overall": rounded(g.overall),
+                "pillars": {pid: rounded(v) for pid, v in zip(PILLAR_IDS, g.pillars, strict=True)},
+                "at_target": rounded(g.at_target),
                 "stale": g.stale,
             }
             for g in p.groups
@@ -110,7 +112,7 @@ def portfolio_to_dict(p: Portfolio) -> dict[str, Any]:
                 "question": c.question,
                 "title": c.title,
                 "subjects": c.subjects,
-                "share": _r(c.share),
+                "share": rounded(c.share),
             }
             for c in p.common_now
         ],

@@ -7,6 +7,7 @@ is imported when a portfolio is built, not before.
 from __future__ import annotations
 
 import datetime
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -293,8 +294,6 @@ def _groups(current: Sequence[Standing], stale: Sequence[Standing]) -> tuple[Gro
 
 
 def _number(value: object) -> float | None:
-    import math
-
     number = float(value)  # type: ignore[arg-type]
     return None if math.isnan(number) else number
 

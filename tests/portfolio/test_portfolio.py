@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from helpers import run_assess as run
 
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
@@ -122,16 +122,6 @@ def test_bad_group_paths(text: str, message: str) -> None:
         group_path(text)
     assert str(caught.value) == message
     assert group_path(" Retail / Claims ") == "Retail/Claims"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_the_commands_end_to_end(db: str, tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ import base64
 import hashlib
 import html as html_text
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from helpers import run_assess as run
 
 from assess.bank.registry import Registry
 from assess.questionnaire.render import questionnaire_html
@@ -52,16 +52,6 @@ def test_the_page_loads_nothing_and_allows_only_its_own_script_and_style() -> No
 
 def test_the_default_banks_questionnaire_stays_under_300_kb() -> None:
     assert len(questionnaire_html(REG, "rampac-core").encode()) < 300 * 1024
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_form_writes_the_file_and_never_over_its_round(tmp_path: Path) -> None:
