@@ -31,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "assess.cli": {"typer"},
     "assess.interview.terminal": {"questionary", "prompt_toolkit"},
     "assess.output.terminal": {"rich"},
+    "assess.output.workbook": {"pandas"},
     "assess.history.store": {"sqlalchemy"},
     "assess.history.record": {"sqlalchemy"},
 }
@@ -45,6 +46,7 @@ LAYERS = [
     "portfolio",
     "interview",
     "output",
+    "exchange",
     "report",
     "questionnaire",
     "cli",

@@ -96,12 +96,13 @@ def load_answer_file(
             header.subject,
             header.period,
             header.respondent.name,
-            header.respondent.role,
+            None if header.respondent.role == "observed" else header.respondent.role,
             header.profile,
         ),
         responses=responses,
         lines=lines,
         digest=doc.digest,
+        observed=header.respondent.role == "observed",
     )
     return answer_set, loaded
 
@@ -243,7 +244,14 @@ def load_assessment(
     period = next((s.header.period for s in sets if s.header.period), None)
     subject = sets[0].header.subject
     assert subject is not None  # noqa: S101 - checked by _missing_metadata
-    return Assessment(loaded.bank, loaded.digest, subject, period, chosen, tuple(sets))
+    people = tuple(s for s in sets if not s.observed)
+    if not people:
+        raise UsageError(
+            "every file given holds observed evidence (role: observed); give the people's "
+            "answer files of the round too"
+        )
+    observed = tuple(s for s in sets if s.observed)
+    return Assessment(loaded.bank, loaded.digest, subject, period, chosen, people, observed)
 
 
 def _seen_before(path: Path, answer_set: AnswerSet, seen: dict[object, str]) -> Problem | None:
@@ -289,7 +297,7 @@ def _missing_metadata(answer_set: AnswerSet) -> list[Problem]:
                 "write what is assessed, for example 'Payments platform'",
             )
         )
-    if answer_set.header.role is None:
+    if answer_set.header.role is None and not answer_set.observed:
         missing.append(
             Problem(
                 answer_set.file,

@@ -9,8 +9,9 @@ answer file.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -18,7 +19,7 @@ from pydantic import Field
 
 from assess.bank.model import Bank, Question, Seq, Slug, Strict
 from assess.base.errors import UsageError
-from assess.base.framework import Role
+from assess.base.framework import ROLES, Role, role_name
 from assess.base.parse import ONE_LINE, PINNED_BANK_REF
 
 ANSWERS_SCHEMA = "assess/answers/v1"
@@ -40,8 +41,10 @@ class Respondent(Strict):
 
     name: Name | None = None
     """Optional; leave it out for anonymous answers."""
-    role: Role | None = None
-    """The respondent's role, from the fixed vocabulary; required before scoring."""
+    role: Role | Literal["observed"] | None = None
+    """The respondent's role, from the fixed vocabulary; required before scoring.
+    ``observed`` marks a file a tool wrote from what it measured (`assess evidence`):
+    scored apart from what people say."""
 
 
 class Answer(Strict):
@@ -151,6 +154,9 @@ class AnswerSet:
     """Line of each metadata key (``subject``, ``role``, …), for later messages."""
     digest: str = ""
     """SHA-256 of the file's bytes: two files with one digest are one respondent's."""
+    observed: bool = False
+    """Written by a tool from what it measured (role ``observed``), not by a person; its
+    ``header.role`` is None."""
 
     @property
     def respondent(self) -> str:
@@ -169,6 +175,45 @@ class Assessment:
     period: str | None
     profile: str
     answer_sets: tuple[AnswerSet, ...]
+    """What people answered, one set per respondent."""
+    observed: tuple[AnswerSet, ...] = ()
+    """What tools measured (`AnswerSet.observed`), kept apart from people's answers."""
+
+
+def named_respondents(
+    answer_sets: Sequence[AnswerSet], anonymous: bool
+) -> tuple[tuple[AnswerSet, str], ...]:
+    """Answer sets in the order every listing of answers shows them, each with its label.
+
+    Ordered by role as the framework lists roles, then by name. A label is the
+    respondent's name (else file); under ``anonymous``, their role and a number
+    ("Development 2", or "Security" when the role has one respondent), never a name or
+    a file.
+    """
+    ordered = sorted(
+        answer_sets,
+        key=lambda s: (
+            ROLES.index(s.header.role) if s.header.role else len(ROLES) + s.observed,
+            # Anonymous numbers follow no name: alphabetical order would hint at who is who.
+            hashlib.sha256(s.file.encode()).hexdigest() if anonymous else s.header.name or "",
+            s.file,
+        ),
+    )
+    if not anonymous:
+        return tuple((s, s.respondent) for s in ordered)
+    # A file name would give the person away as surely as their name. A tool that
+    # measured (an observed file) is no person: it keeps its name.
+    roles = [s.header.role or "other" for s in ordered]
+    seen: dict[str, int] = {}
+    labelled = []
+    for s, role in zip(ordered, roles, strict=True):
+        if s.observed:
+            labelled.append((s, s.header.name or "Observed"))
+            continue
+        seen[role] = seen.get(role, 0) + 1
+        alone = roles.count(role) == 1
+        labelled.append((s, role_name(role) if alone else f"{role_name(role)} {seen[role]}"))
+    return tuple(labelled)
 
 
 def check_options(

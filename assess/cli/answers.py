@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from assess.cli.options import (
+    AnonymousOpt,
     BankArg,
     BanksDir,
     ForceOpt,
@@ -17,11 +18,13 @@ from assess.cli.options import (
     PreviousOpt,
     RoleChoice,
     emit,
+    progress,
     registry,
     role_of,
     say,
     values,
 )
+from assess.output.choice import AnswersFormat
 
 
 def template(
@@ -121,3 +124,32 @@ def schema(
     from assess.output.schemas import json_schema
 
     emit(json_schema(kind.value), None)
+
+
+app = typer.Typer(help="Answer files in bulk: export every answer as one table.")
+
+
+@app.command("export")
+def answers_export(
+    files: Annotated[list[Path], typer.Argument(help="Answer files, of one round or of many.")],
+    fmt: Annotated[
+        AnswersFormat | None,
+        typer.Option("--format", "-f", help="Output format; default: from -o, else csv."),
+    ] = None,
+    out: OutputOpt = None,
+    anonymous: AnonymousOpt = False,
+    force: ForceOpt = False,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Every answer in long form: one row per respondent and question, for your own analysis.
+
+    Columns: subject, period, bank, respondent, role, question, title, section, answer,
+    level (a number, empty for don't know, n/a and unanswered), confidence, note, evidence.
+    """
+    from assess.answers.table import read_answer_rows
+    from assess.output.machine import render_answers_csv
+
+    AnswersFormat.choose(fmt, out, AnswersFormat.csv)
+    with progress(len(files)) as advance:
+        rows = read_answer_rows(files, registry(banks_dir), anonymous, advance)
+    emit(render_answers_csv(rows), out, files, force)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, assert_never
 
 import typer
 
-from assess.cli.options import BanksDir, registry, say
+from assess.cli.options import BanksDir, ForceOpt, ProfileOpt, emit, registry, say
 
 app = typer.Typer(help="List, show, validate, lint and diff question banks.", no_args_is_help=True)
 
@@ -63,6 +64,52 @@ def banks_diff(
 
     for line in diff_versions(registry(banks_dir), old, new).lines():
         say(line)
+
+
+class ExportFormat(StrEnum):
+    """What `assess banks export` writes a bank as."""
+
+    aws_lens = "aws-lens"
+    oscal_catalog = "oscal-catalog"
+
+
+@app.command("export")
+def banks_export(
+    bank: Annotated[str, typer.Argument(help="Bank id, id@version, or path to a bank file.")],
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to", help="aws-lens: an AWS Well-Architected custom lens; oscal-catalog: OSCAL."
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="JSON file to write ('-': stdout).")
+    ] = None,
+    profile: ProfileOpt = None,
+    force: ForceOpt = False,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Write a bank in another tool's format, to run or cite the same questions there.
+
+    The lens's risk rules follow the targets of --profile (default: the bank's default).
+    """
+    loaded = registry(banks_dir).load(bank)
+    match to:
+        case ExportFormat.aws_lens:
+            from assess.exchange.aws_lens import lens_json
+
+            document = lens_json(loaded, profile)
+        case ExportFormat.oscal_catalog:
+            from assess.exchange.oscal import catalog_json
+
+            if profile is not None:
+                from assess.base.errors import UsageError
+
+                raise UsageError("--profile applies to --to aws-lens only")
+            document = catalog_json(loaded)
+        case _:
+            assert_never(to)
+    emit(document, out, [Path(bank)], force)
 
 
 @app.command("lint")

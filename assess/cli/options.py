@@ -102,6 +102,10 @@ ReportDateOpt = Annotated[
         "else today.",
     ),
 ]
+AnonymousOpt = Annotated[
+    bool,
+    typer.Option("--anonymous", help="Name respondents by role and number, never by name or file."),
+]
 DbOpt = Annotated[
     str | None,
     typer.Option(

@@ -9,7 +9,7 @@ from typing import Annotated, assert_never
 import typer
 
 from assess.base.words import escape_unsafe
-from assess.cli.options import BanksDir, DbOpt, ForceOpt, emit, registry, say
+from assess.cli.options import BanksDir, DbOpt, ForceOpt, emit, history_file, registry, say
 from assess.output.choice import PortfolioFormat, SubjectsFormat
 
 
@@ -79,11 +79,16 @@ def portfolio(
                 if chosen is PortfolioFormat.json
                 else machine.render_portfolio_csv
             )
-            emit(render(built), out, force=force)
+            emit(render(built), out, history_file(db), force)
+        case PortfolioFormat.xlsx:
+            from assess.output.workbook import portfolio_workbook
+
+            emit(portfolio_workbook(built), out, history_file(db), force)
         case PortfolioFormat.html | PortfolioFormat.md | PortfolioFormat.pdf:
             from assess.report.portfolio import render_portfolio
 
-            emit(render_portfolio(built, chosen.value, title, classification), out, force=force)
+            rendered = render_portfolio(built, chosen.value, title, classification)
+            emit(rendered, out, history_file(db), force)
         case _:
             assert_never(chosen)
     for note in built.notes if chosen is not PortfolioFormat.table else ():

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from assess.cli.options import (
+    AnonymousOpt,
     BanksDir,
     DbOpt,
     Files,
@@ -52,12 +53,7 @@ def report(
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
     date: ReportDateOpt = None,
-    anonymous: Annotated[
-        bool,
-        typer.Option(
-            "--anonymous", help="Name respondents by role and number, never by name or file."
-        ),
-    ] = False,
+    anonymous: AnonymousOpt = False,
     classification: Annotated[
         str | None,
         typer.Option("--classification", help='A marking for every page, like "Confidential".'),

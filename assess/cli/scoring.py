@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, assert_never
 
@@ -9,6 +10,7 @@ import typer
 
 from assess.base.errors import UsageError
 from assess.cli.options import (
+    AnonymousOpt,
     BanksDir,
     BenefitChoice,
     Files,
@@ -17,6 +19,7 @@ from assess.cli.options import (
     PillarChoice,
     ProfileOpt,
     TargetsOpt,
+    day,
     emit,
     progress,
     registry,
@@ -46,19 +49,33 @@ def score(
         typer.Option("--format", "-f", help="Output format; default: from -o, else table."),
     ] = None,
     out: OutputOpt = None,
+    anonymous: AnonymousOpt = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date of the assessment in the workbook and OSCAL (YYYY-MM-DD); default today.",
+        ),
+    ] = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:
-    """Score answer files as one assessment: pillars, benefits, gaps and roadmap."""
+    """Score answer files as one assessment: pillars, benefits, gaps and roadmap.
+
+    The workbook (xlsx) and OSCAL assessment results also hold every answer, named by
+    respondent (by role and number with --anonymous).
+    """
     chosen = ScoreFormat.choose(fmt, out, ScoreFormat.table)
     inputs = [*files, *([targets] if targets else [])]
-    result = _scored(files, profile, targets, banks_dir).result
+    on = day(date) or datetime.date.today()
+    scored = _scored(files, profile, targets, banks_dir)
+    result = scored.result
     from assess.output import machine
 
     match chosen:
         case ScoreFormat.table:
             if out is not None:
-                raise UsageError("--output needs --format json, csv or markdown")
+                raise UsageError("--output needs --format json, csv, markdown, xlsx or oscal")
             from assess.output import terminal
 
             terminal.print_result(result)
@@ -68,6 +85,14 @@ def score(
             emit(machine.render_csv(result), out, inputs, force)
         case ScoreFormat.markdown:
             emit(machine.summary_markdown(result), out, inputs, force)
+        case ScoreFormat.xlsx:
+            from assess.output.workbook import round_workbook
+
+            emit(round_workbook(scored, anonymous, on), out, inputs, force)
+        case ScoreFormat.oscal:
+            from assess.exchange.oscal import assessment_results_json
+
+            emit(assessment_results_json(scored, on, anonymous), out, inputs, force)
         case _:
             assert_never(chosen)
 

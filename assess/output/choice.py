@@ -49,6 +49,7 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "pdf": (".pdf",),
     "html": (".html", ".htm"),
     "png": (".png",),
+    "xlsx": (".xlsx",),
     "svg": (".svg",),
 }
 
@@ -60,6 +61,8 @@ class ScoreFormat(Format):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
+    oscal = "oscal"
 
 
 class HistoryFormat(Format):
@@ -103,6 +106,7 @@ class PortfolioFormat(Format):
     html = "html"
     md = "md"
     pdf = "pdf"
+    xlsx = "xlsx"
 
 
 class SubjectsFormat(Format):
@@ -110,3 +114,9 @@ class SubjectsFormat(Format):
 
     table = "table"
     json = "json"
+
+
+class AnswersFormat(Format):
+    """Formats of `assess answers export`."""
+
+    csv = "csv"

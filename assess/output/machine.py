@@ -19,6 +19,8 @@ from assess.output import escape
 from assess.scoring.results import PHASE_TITLES, PHASES, DimensionScore, QuestionScore, Result
 
 if TYPE_CHECKING:
+    from assess.answers.table import AnswerRow
+
     # Type hints only: history listings must not pay for the comparison's bank imports.
     from assess.history.compare import Comparison, DimensionDelta
     from assess.history.snapshot import Record
@@ -388,3 +390,50 @@ def render_trend_csv(trend: Trend) -> str:
     frame.index = frame.index.map(escape.text_cell)
     frame["bank"] = frame["bank"].map(escape.text_cell)
     return str(frame.to_csv(float_format="%.4f", lineterminator="\n"))
+
+
+ANSWER_COLUMNS = (
+    "subject",
+    "period",
+    "bank",
+    "respondent",
+    "role",
+    "question",
+    "title",
+    "section",
+    "answer",
+    "level",
+    "confidence",
+    "note",
+    "evidence",
+)
+
+
+def render_answers_csv(rows: Sequence[AnswerRow]) -> str:
+    """Answers in long form, one row per respondent and question (see `ANSWER_COLUMNS`).
+
+    ``level`` is the number alone (empty for don't know, n/a and unanswered), for sums
+    and averages; ``answer`` says it in words. Evidence items are one per line.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ANSWER_COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [
+                escape.text_cell(r.subject),
+                escape.text_cell(r.period),
+                r.bank_ref,
+                escape.text_cell(r.respondent),
+                r.role,
+                r.question,
+                escape.text_cell(r.title),
+                escape.text_cell(r.section),
+                r.answer,
+                "" if r.level is None else r.level,
+                r.confidence or "",
+                escape.text_cell(r.note or ""),
+                escape.text_cell("\n".join(r.evidence)),
+            ]
+        )
+    return buffer.getvalue()

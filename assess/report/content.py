@@ -8,12 +8,11 @@ phases, trends, participation. Templates only lay these out; they decide nothing
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assess.answers.model import AnswerSet
+from assess.answers.model import AnswerSet, named_respondents
 from assess.bank.model import Bank, Profile, Question
 from assess.base.framework import (
     BENEFITS,
@@ -969,36 +968,18 @@ def _appendix(
     anonymous: bool,
 ) -> tuple[AppendixQuestion, ...]:
     titles = {s.id: s.title for s in bank.sections}
-    ordered = sorted(
-        answer_sets,
-        key=lambda s: (
-            ROLES.index(s.header.role) if s.header.role else 99,
-            # Anonymous numbers follow no name: alphabetical order would hint at who is who.
-            hashlib.sha256(s.file.encode()).hexdigest() if anonymous else s.header.name or "",
-            s.file,
-        ),
-    )
-    who = {id(s): s.respondent for s in ordered}
-    if anonymous:
-        # "Development 2": the role and a number, so answers can still be told apart; a
-        # file name would give the person away as surely as their name.
-        roles = [s.header.role or "other" for s in ordered]
-        seen: dict[str, int] = {}
-        for s, role in zip(ordered, roles, strict=True):
-            seen[role] = seen.get(role, 0) + 1
-            alone = roles.count(role) == 1
-            who[id(s)] = role_name(role) if alone else f"{role_name(role)} {seen[role]}"
+    labelled = named_respondents(answer_sets, anonymous)
     out = []
     for q in bank.questions:
         answers = []
-        for s in ordered:
+        for s, label in labelled:
             r = s.responses.get(q.id)
             if r is None:
                 continue
             shown = str(r.level) if r.kind == "level" else _SHOWN[r.kind]
             answers.append(
                 AppendixAnswer(
-                    who[id(s)], s.header.role or "other", shown, r.note, r.evidence, anonymous
+                    label, s.header.role or "other", shown, r.note, r.evidence, anonymous
                 )
             )
         out.append(

@@ -14,6 +14,8 @@ from assess.base.framework import Role
 from assess.base.words import shown_gap
 
 Risk = Literal["high", "medium", "low", "none"]
+RISKS: tuple[Risk, ...] = ("none", "low", "medium", "high")
+"""Risks from least to most."""
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
 PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
@@ -34,6 +36,27 @@ class Comment:
     role: Role
     note: str | None
     evidence: tuple[str, ...]
+
+
+UNSUPPORTED_BY = 1.0
+"""People's mean level this far or more above the observed level is a claim the evidence
+does not support."""
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a tool measured for one question (an observed answer file), apart from people."""
+
+    source: str
+    """Who measured: the observed file's respondent name, like ``OpenSSF Scorecard v5.0.0``."""
+    level: int | None
+    """None when the tool could not tell (its answer was "don't know")."""
+    note: str | None
+    evidence: tuple[str, ...]
+    gap: float | None
+    """The question's target minus the observed score (0–4), never below 0."""
+    risk: Risk
+    """The risk the gap to the observed level would carry (as `QuestionScore.risk`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +93,25 @@ class QuestionScore(QuestionTally):
     title: str | None = None
     """The question's short name, when the bank gives one."""
     kind: Literal["practice", "outcome"] = "practice"
+    observed: Observation | None = None
+    """What a tool measured, when an observed file answers the question."""
 
     @property
     def score(self) -> float | None:
         """The value on the 0–4 scale."""
         return None if self.value is None else 4 * self.value
+
+    @property
+    def evidence_gap(self) -> float | None:
+        """People's mean level minus the observed level; None unless both are known."""
+        if self.mean_level is None or self.observed is None or self.observed.level is None:
+            return None
+        return self.mean_level - self.observed.level
+
+    @property
+    def unsupported(self) -> bool:
+        """People rate it at least `UNSUPPORTED_BY` levels above what was observed."""
+        return (self.evidence_gap or 0.0) >= UNSUPPORTED_BY
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +155,10 @@ class DimensionScore(DimensionFigure):
     """The score over practice questions alone (0–4)."""
     outcome: float | None = None
     """The score over outcome questions alone (0–4); None when none feeds it."""
+    claimed: float | None = None
+    """People's score over the questions that also have an observed level (0–4)."""
+    observed: float | None = None
+    """The observed score over those same questions (0–4); None when none has one."""
 
     @property
     def assessed(self) -> bool:
@@ -135,6 +176,13 @@ class DimensionScore(DimensionFigure):
         if self.practice is None or self.outcome is None:
             return None
         return self.practice - self.outcome
+
+    @property
+    def evidence_gap(self) -> float | None:
+        """Claimed minus observed over the same questions; None unless both are known."""
+        if self.claimed is None or self.observed is None:
+            return None
+        return self.claimed - self.observed
 
     @property
     def percent(self) -> float | None:
@@ -178,6 +226,9 @@ class RoadmapItem:
     """Prerequisite questions that are also on the roadmap (always placed earlier)."""
     title: str | None = None
     """The question's short name, when the bank gives one."""
+    unsupported: bool = False
+    """People rate the practice higher than the observed evidence supports; the step
+    starts from the observed level."""
 
 
 @dataclass(frozen=True, slots=True)

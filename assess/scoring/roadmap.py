@@ -1,6 +1,8 @@
 """Turn question gaps into a phased roadmap: Now (0–3 months), Next (3–6), Later (6–12).
 
 Each question with a gap gives one item: the bank's next step from its current level.
+A practice people rate a level or more above what a tool observed (`QuestionScore.
+unsupported`) gets one too, from the observed level, even when people see no gap.
 
 - Priority = gap × (1 + Σ over the question's pillars of weight × that pillar's gap)
   / effort cost (S 1, M 2, L 3): it rises with the gap and with the weight the question
@@ -19,7 +21,15 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 
 from assess.bank.model import Bank
-from assess.scoring.results import PHASES, DimensionScore, Phase, QuestionScore, RoadmapItem
+from assess.scoring.results import (
+    PHASES,
+    RISKS,
+    DimensionScore,
+    Phase,
+    QuestionScore,
+    Risk,
+    RoadmapItem,
+)
 
 EFFORT_COST = {"S": 1.0, "M": 2.0, "L": 3.0}
 
@@ -32,12 +42,14 @@ def plan_roadmap(
     # question id -> (score, mean level, gap), for questions with a value and a gap
     # Outcomes are results, not steps: the roadmap improves them through practices.
     candidates = {
-        q.id: (q, q.mean_level, q.gap)
+        q.id: _worked_from(q)
         for q in questions
-        if q.gap and q.mean_level is not None and bank.question(q.id).kind == "practice"
+        if q.mean_level is not None
+        and bank.question(q.id).kind == "practice"
+        and (q.gap or (q.unsupported and q.observed and q.observed.gap))
     }
     priority: dict[str, float] = {}
-    for qid, (_, _, gap) in candidates.items():
+    for qid, (_, _, gap, _) in candidates.items():
         q = bank.question(qid)
         pull = math.fsum(w * pillar_gaps[p] for p, w in q.pillars.items())
         priority[qid] = gap * (1 + pull) / EFFORT_COST[q.effort]
@@ -48,8 +60,8 @@ def plan_roadmap(
     items = []
     for qid in _order(ranked, phase, prerequisites):
         q = bank.question(qid)
-        scored, mean_level, gap = candidates[qid]
-        from_level = min(math.floor(mean_level), bank.scales[q.scale].max_level - 1)
+        scored, level, gap, risk = candidates[qid]
+        from_level = min(math.floor(level), bank.scales[q.scale].max_level - 1)
         items.append(
             RoadmapItem(
                 question=qid,
@@ -57,7 +69,7 @@ def plan_roadmap(
                 phase=phase[qid],
                 priority=priority[qid],
                 gap=gap,
-                risk=scored.risk,
+                risk=risk,
                 from_level=from_level,
                 next_step=q.recommendations[from_level],
                 effort=q.effort,
@@ -65,9 +77,25 @@ def plan_roadmap(
                 pillar=q.main_dimension,
                 requires=tuple(sorted(prerequisites[qid])),
                 title=q.title,
+                unsupported=scored.unsupported,
             )
         )
     return tuple(items)
+
+
+def _worked_from(q: QuestionScore) -> tuple[QuestionScore, float, float, Risk]:
+    """The level a step starts from, its gap and its risk.
+
+    People's, unless the observed evidence does not support their claim; then the
+    evidence's (the larger gap).
+    """
+    assert q.mean_level is not None  # noqa: S101 - candidates have a level
+    observed = q.observed
+    if q.unsupported and observed is not None and observed.level is not None:
+        gap = max(q.gap or 0.0, observed.gap or 0.0)
+        risk = max(q.risk, observed.risk, key=RISKS.index)
+        return q, min(q.mean_level, observed.level), gap, risk
+    return q, q.mean_level, q.gap or 0.0, q.risk
 
 
 NOW_MAX = 8

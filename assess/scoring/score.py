@@ -38,6 +38,7 @@ from assess.scoring.results import (
     Comment,
     Contribution,
     DimensionScore,
+    Observation,
     Overall,
     PerceptionGap,
     QuestionScore,
@@ -55,7 +56,14 @@ def score(assessment: Assessment, targets: Targets) -> Result:
     """Score ``assessment`` against ``targets``; see the module docstring for the rules."""
     bank = assessment.bank
     sets = sorted(assessment.answer_sets, key=_respondent_key)
-    questions = tuple(_score_question(bank, q, sets, targets) for q in bank.questions)
+    observed = sorted(assessment.observed, key=_respondent_key)
+    questions = tuple(
+        replace(
+            _score_question(bank, q, sets, targets),
+            observed=_observation(bank, q, observed, targets),
+        )
+        for q in bank.questions
+    )
     by_id = {q.id: q for q in questions}
     roles = sorted({s.header.role for s in sets if s.header.role is not None}, key=ROLES.index)
     role_values = {
@@ -80,9 +88,14 @@ def score(assessment: Assessment, targets: Targets) -> Result:
             )
             for role in roles
         )
+        claimed, seen = _claimed_and_observed(
+            [(by_id[q.id], w, bank.scales[q.scale].max_level) for q, w in applicable]
+        )
         return DimensionScore(
             practice=kinds.get("practice"),
             outcome=kinds.get("outcome"),
+            claimed=claimed,
+            observed=seen,
             id=dim_id,
             name=name,
             score=value,
@@ -188,6 +201,47 @@ def _score_question(
         comments=tuple(comments),
         title=q.title,
         kind=q.kind,
+    )
+
+
+def _observation(
+    bank: Bank, q: Question, observed: Sequence[AnswerSet], targets: Targets
+) -> Observation | None:
+    """What the observed files say of ``q``; of several tools, the lowest level counts."""
+    found = [(s, r) for s in observed if (r := s.responses.get(q.id)) is not None]
+    found = [(s, r) for s, r in found if r.kind != "na"]
+    if not found:
+        return None
+    levels = [r.level for _, r in found if r.level is not None]
+    level = min(levels) if levels else None
+    target = targets.for_question(q)
+    score = None if level is None else 4 * level / bank.scales[q.scale].max_level
+    notes = [r.note for _, r in found if r.note]
+    return Observation(
+        source=", ".join(dict.fromkeys(s.respondent for s, _ in found)),
+        level=level,
+        note="\n".join(notes) if notes else None,
+        evidence=tuple(e for _, r in found for e in r.evidence),
+        gap=None if score is None else max(0.0, target - score),
+        risk=_risk(score, target),
+    )
+
+
+def _claimed_and_observed(
+    rows: Sequence[tuple[QuestionScore, float, int]],
+) -> tuple[float | None, float | None]:
+    """People's score and the observed score over the questions that have both (0–4)."""
+    both = [
+        (q.value, w, q.observed.level / top)
+        for q, w, top in rows
+        if q.value is not None and q.observed is not None and q.observed.level is not None
+    ]
+    weight = math.fsum(w for _, w, _ in both)
+    if not weight:
+        return None, None
+    return (
+        4 * math.fsum(w * v for v, w, _ in both) / weight,
+        4 * math.fsum(w * o for _, w, o in both) / weight,
     )
 
 

@@ -79,7 +79,7 @@ BROKEN = {
     "bad-role": (
         {7: "  role: developer"},
         [
-            "answers.yaml:7: respondent.role: 'developer' is not one of: leadership, security, development, operations, qa, product, compliance, other (did you mean 'development'?)"
+            "answers.yaml:7: respondent.role: 'developer' is not one of: leadership, security, development, operations, qa, product, compliance, other, observed (did you mean 'development'?)"
         ],
     ),
     "unknown-profile": (
