@@ -40,6 +40,7 @@ LAYERS = [
     "base",
     "bank",
     "answers",
+    "evidence",
     "rounds",
     "scoring",
     "history",

@@ -161,12 +161,21 @@ def load_bank_file(
 def validate_bank_files(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
     """Check bank files (folders: every *.yaml below them); yield a line per valid one.
 
+    A folder's ``mappings`` folders hold the mappings of observed evidence beside each
+    bank, not banks: `assess validate` checks those.
+
     Raises:
         InputError: after the last file, every problem found in any of them.
         UsageError: a folder holds no .yaml file.
     """
     problems: list[Problem] = []
-    for file in (f for path in paths for f in yaml_files(path, recursive=True)):
+    found = [
+        f
+        for path in paths
+        for f in yaml_files(path, recursive=True)
+        if f == path or "mappings" not in f.relative_to(path).parts[:-1]
+    ]
+    for file in found:
         try:
             loaded = load_bank_file(file, limits)
         except InputError as err:

@@ -154,6 +154,19 @@ def load_yaml_file(
             an unsafe tag or a duplicate key, or exceeds a limit.
     """
     shown = name if name is not None else str(path)
+    text, digest = read_text_file(path, limits, shown, "YAML")
+    return parse_yaml(text, shown, limits, digest)
+
+
+def read_text_file(path: Path, limits: Limits, shown: str, kind: str) -> tuple[str, str]:
+    """The UTF-8 text of a regular file within ``limits.max_bytes``, and its SHA-256.
+
+    ``kind`` names the format in messages ("YAML", "JSON").
+
+    Raises:
+        InputError: the file is missing, not a regular file, unreadable, too large, or
+            not UTF-8 text.
+    """
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
@@ -167,7 +180,7 @@ def load_yaml_file(
         raise InputError([Problem(shown, None, "", "file not found")]) from None
     except IsADirectoryError:
         raise InputError(
-            [Problem(shown, None, "", "is a directory, expected a YAML file")]
+            [Problem(shown, None, "", f"is a directory, expected a {kind} file")]
         ) from None
     except OSError as err:
         raise InputError([Problem(shown, None, "", f"cannot read file: {err.strerror}")]) from None
@@ -183,16 +196,16 @@ def load_yaml_file(
                 )
             ]
         )
-    return parse_yaml(_decode(raw, shown), shown, limits, hashlib.sha256(raw).hexdigest())
+    return _decode(raw, shown, kind), hashlib.sha256(raw).hexdigest()
 
 
-def _decode(raw: bytes, name: str) -> str:
+def _decode(raw: bytes, name: str, kind: str) -> str:
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise InputError([Problem(name, None, "", "file is UTF-32 encoded", "save it as UTF-8")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, None, "", "file is UTF-16 encoded", "save it as UTF-8")])
     if b"\x00" in raw:
-        raise InputError([Problem(name, None, "", "file is binary, expected YAML text")])
+        raise InputError([Problem(name, None, "", f"file is binary, expected {kind} text")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

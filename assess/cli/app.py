@@ -12,7 +12,17 @@ from typer.core import TyperGroup
 
 from assess import __version__
 from assess.base.words import printable
-from assess.cli import answers, banks, history, interview, portfolio, report, rounds, scoring
+from assess.cli import (
+    answers,
+    banks,
+    evidence,
+    history,
+    interview,
+    portfolio,
+    report,
+    rounds,
+    scoring,
+)
 from assess.cli.main import boundary, debugging
 
 
@@ -93,6 +103,7 @@ app.command("interview")(interview.interview)
 app.command("template")(answers.template)
 app.command("form")(answers.form)
 app.command("validate")(answers.validate)
+app.add_typer(evidence.app, name="evidence")
 app.command("score")(scoring.score)
 app.command("explain")(scoring.explain)
 app.command("check")(scoring.check)

@@ -46,6 +46,8 @@ def _dimension(d: DimensionScore) -> dict[str, Any]:
         "low_confidence": d.low_confidence,
         "questions": d.questions,
         "by_role": {role: rounded(value) for role, value in d.by_role},
+        "claimed": rounded(d.claimed),
+        "observed": rounded(d.observed),
     }
 
 
@@ -75,6 +77,17 @@ def _question(q: QuestionScore) -> dict[str, Any]:
             }
             for c in q.comments
         ],
+        "observed": None
+        if q.observed is None
+        else {
+            "source": q.observed.source,
+            "level": q.observed.level,
+            "gap": rounded(q.observed.gap),
+            "risk": q.observed.risk,
+            "note": q.observed.note,
+            "evidence": list(q.observed.evidence),
+        },
+        "unsupported": q.unsupported,
     }
 
 
@@ -140,6 +153,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "effort": item.effort,
                 "owners": list(item.owners),
                 "requires": list(item.requires),
+                "unsupported": item.unsupported,
             }
             for item in result.roadmap
         ],
@@ -256,6 +270,7 @@ def summary_markdown(result: Result) -> str:
             f"  Next step: {escape.markdown_text(i.next_step)}  \n"
             f"  {pillar(i.pillar).name} · gap {_fig(i.gap)} · effort {i.effort} · "
             f"owners: {', '.join(i.owners)}"
+            + (" · rated above the observed evidence" if i.unsupported else "")
             for i in items
         ] or ["- nothing"]
         lines.append("")
@@ -270,6 +285,20 @@ def summary_markdown(result: Result) -> str:
             f"| {pillar(g.pillar).name} | {g.high_role} {_fig(g.high)} | {g.low_role} "
             f"{_fig(g.low)} | {_fig(g.gap)} |"
             for g in result.perception_gaps
+        ]
+        lines.append("")
+    if result.observed:
+        lines += [
+            "## Claimed and observed",
+            "",
+            "| question | people (mean level) | observed level | |",
+            "|---|---:|---:|---|",
+        ]
+        lines += [
+            f"| {q.id} {escape.markdown_text(q.title or '')} | {_fig(q.mean_level)} | "
+            f"{'?' if q.observed is None or q.observed.level is None else q.observed.level} | "
+            f"{'not supported by the evidence' if q.unsupported else ''} |"
+            for q in result.observed
         ]
         lines.append("")
     lines += ["## Divergent answers", ""]

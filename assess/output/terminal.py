@@ -253,17 +253,49 @@ def print_result(result: Result) -> None:
             name = f"{item.question}\n{item.title}" if item.title else item.question
             table.add_row(name, step, item.effort)
         console.print(table)
+    if result.observed:
+        _print_observed(console, result)
     notes = []
     if result.divergent:
-        notes.append(f"{len(result.divergent)} divergent questions")
+        notes.append(count(len(result.divergent), "divergent question"))
     if result.knowledge_gaps:
-        notes.append(f"{sum(q.unknown for q in result.knowledge_gaps)} 'don't know' answers")
+        unknown = sum(q.unknown for q in result.knowledge_gaps)
+        notes.append(f"{unknown} 'don't know' answer{'' if unknown == 1 else 's'}")
     high = sum(q.risk == "high" for q in result.questions)
     if high:
-        notes.append(f"{high} high-risk gaps")
+        notes.append(count(high, "high-risk gap"))
     if notes:
         console.print(
             "Also: " + ", ".join(notes) + ". `--format markdown` shows them all.", style="dim"
+        )
+
+
+def _print_observed(console: Console, result: Result) -> None:
+    """What people claim beside what a tool observed, per question and pillar."""
+    table = Table(
+        title="Claimed and observed (levels 0–4)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("question", overflow="fold")
+    table.add_column("people", justify="right", no_wrap=True)
+    table.add_column("observed", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for q in result.observed:
+        seen = q.observed
+        level = "?" if seen is None or seen.level is None else str(seen.level)
+        flag = _text("claim not supported", style="bold red") if q.unsupported else ""
+        table.add_row(f"{q.id} {q.title or ''}".rstrip(), _fig(q.mean_level), level, flag)
+    console.print(table)
+    pillars = [p for p in result.pillars if p.observed is not None]
+    if pillars:
+        console.print(
+            "Pillars over the same questions (0–4): "
+            + "; ".join(
+                f"{p.name} people {_fig(p.claimed)}, observed {_fig(p.observed)}" for p in pillars
+            ),
+            style="dim",
         )
 
 

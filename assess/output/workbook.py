@@ -83,6 +83,8 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
         ("Questions answered", result.overall.coverage, _SHARE),
         ("Answers that are don't know", unknown / len(given) if given else None, _SHARE),
         ("High-risk gaps", sum(q.risk == "high" for q in result.questions), "0"),
+        ("Observed questions", len(result.observed), "0"),
+        ("Claims not supported by the evidence", sum(q.unsupported for q in result.questions), "0"),
         ("Roadmap steps", len(result.roadmap), "0"),
         ("Generated on", generated, _DATE),
     ]
@@ -96,6 +98,11 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
             "coverage": d.coverage,
             "low confidence": d.low_confidence,
             "questions": d.questions,
+            **(
+                {"people, where observed": d.claimed, "observed": d.observed}
+                if result.observed
+                else {}
+            ),
             **{f"score by {role_name(role)}": v for role, v in d.by_role},
         }
         for d in result.pillars
@@ -134,6 +141,15 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
             "divergent": q.divergent,
             "roadmap phase": phase_of.get(q.id, ""),
             "next step": step_of.get(q.id, ""),
+            **(
+                {
+                    "observed level": q.observed.level if q.observed else None,
+                    "observed by": q.observed.source if q.observed else "",
+                    "claim not supported": q.unsupported,
+                }
+                if result.observed
+                else {}
+            ),
         }
         for q in result.questions
     ]
@@ -166,6 +182,7 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
             "owners": ", ".join(role_name(o) for o in i.owners),
             "next step": i.next_step,
             "requires": ", ".join(i.requires),
+            **({"claim not supported": i.unsupported} if result.observed else {}),
         }
         for i in result.roadmap
     ]
@@ -185,7 +202,10 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
             _sheet(
                 "Pillars",
                 dims,
-                {**dict.fromkeys(scores, _SCORE), "coverage": _SHARE},
+                {
+                    **dict.fromkeys([*scores, "people, where observed", "observed"], _SCORE),
+                    "coverage": _SHARE,
+                },
                 by_role=True,
             ),
             _sheet(

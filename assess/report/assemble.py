@@ -110,7 +110,8 @@ def report_content(request: ReportRequest, registry: Registry) -> Report:
     return build_report(
         result,
         bank,
-        scored.assessment.answer_sets,
+        # Appendix D lists what tools observed after what people answered.
+        [*scored.assessment.answer_sets, *scored.assessment.observed],
         [*history.earlier, *(trend_point(r.result) for r in rounds)],
         # The report is dated as the round was recorded, unless --date says otherwise.
         replace(shown, date=shown.date or history.on, owners=owners),

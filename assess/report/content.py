@@ -11,6 +11,7 @@ import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assess.answers.model import AnswerSet, named_respondents
 from assess.bank.model import Bank, Profile, Question
@@ -74,6 +75,21 @@ class Practice:
     def name(self) -> str:
         """What the question is called for people: its title, or its text without one."""
         return self.title or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class ObservedCheck:
+    """One practice as people rate it beside what a tool observed."""
+
+    practice: Practice
+    people: float | None
+    """People's mean level (0–4)."""
+    observed: int | None
+    """The observed level; None when the tool could not tell."""
+    source: str
+    note: str | None
+    unsupported: bool
+    """People rate it at least a level above the observed level."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +293,7 @@ class AppendixAnswer:
 
     respondent: str
     """Their name (or file); under `Presentation.anonymous`, their role and a number."""
-    role: Role
+    role: Role | Literal["observed"]
     answer: str
     note: str | None
     evidence: tuple[str, ...]
@@ -641,12 +657,24 @@ class Report:
         """What a reader should weigh before acting on the figures, one sentence each."""
         r = self.result
         single = [role_name(role) for role, n in r.respondents if n == 1]
+        seen = self.observed
+        checked = (
+            f"only {count(len(seen), 'practice')} were checked against what a tool observed"
+            if seen
+            else "nobody checked their answers against the evidence each level names"
+        )
         out = [
             (
                 f"This is a self-assessment by {count(r.respondent_count, 'respondent')}, and "
-                "nobody checked their answers against the evidence each level names."
+                f"{checked}."
             )
         ]
+        above = sum(o.unsupported for o in seen)
+        if above:
+            out.append(
+                f"Of those, people rate {above} a level or more above the evidence "
+                "(see Claimed and observed)."
+            )
         if single:
             out.append(f"One person answered for each of these roles: {', '.join(single)}.")
         if self.unknown_share:
@@ -703,6 +731,42 @@ class Report:
         r = self.result
         return (
             self.bank.profiles.get(r.profile) if r.targets_from == f"profile {r.profile}" else None
+        )
+
+    @property
+    def observed(self) -> tuple[ObservedCheck, ...]:
+        """The practices a tool observed, the claims furthest above the evidence first."""
+        return tuple(
+            ObservedCheck(
+                self.practices[q.id],
+                q.mean_level,
+                q.observed.level,
+                q.observed.source,
+                q.observed.note,
+                q.unsupported,
+            )
+            for q in self.result.observed
+            if q.observed is not None
+        )
+
+    @property
+    def observed_summary(self) -> str | None:
+        """What the observed evidence says of people's ratings, in two sentences."""
+        seen = self.observed
+        if not seen:
+            return None
+        sources = listed(sorted({o.source for o in seen}))
+        above = [o for o in seen if o.unsupported]
+        first = (
+            f"{sources} measured {count(len(seen), 'practice')} directly, from what the "
+            "systems themselves hold rather than what people say."
+        )
+        if not above:
+            return first + " Nobody rates any of them a level or more above what was observed."
+        return (
+            f"{first} People rate {len(above)} of them a level or more above the evidence "
+            f"({listed([o.practice.name for o in above])}); the roadmap takes each of those up "
+            "from the observed level, not the claimed one."
         )
 
     @property
@@ -979,7 +1043,12 @@ def _appendix(
             shown = str(r.level) if r.kind == "level" else _SHOWN[r.kind]
             answers.append(
                 AppendixAnswer(
-                    label, s.header.role or "other", shown, r.note, r.evidence, anonymous
+                    label,
+                    s.header.role or ("observed" if s.observed else "other"),
+                    shown,
+                    r.note,
+                    r.evidence,
+                    anonymous,
                 )
             )
         out.append(

@@ -294,6 +294,12 @@ class Result(RoundFacts):
         return tuple(q for q in self.questions if q.divergent)
 
     @property
+    def observed(self) -> tuple[QuestionScore, ...]:
+        """Questions a tool observed, the claims furthest above the evidence first."""
+        seen = [q for q in self.questions if q.observed is not None]
+        return tuple(sorted(seen, key=lambda q: (-(q.evidence_gap or -4.0), q.id)))
+
+    @property
     def knowledge_gaps(self) -> tuple[QuestionScore, ...]:
         """Questions someone answered 'unknown', most unknowns first."""
         return tuple(
