@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from assess.bank.registry import Registry
+from assess.rounds.evidence import scorecard_answers
 
 OUT = Path(__file__).parent / "harbor-mutual"
 
@@ -112,7 +113,7 @@ def _offset(question_id: str) -> float:
 
 
 def main() -> None:
-    """Write one answer file per respondent per round."""
+    """Write one answer file per respondent per round, and Q4's observed evidence."""
     registry = Registry.default()
     for period, baseline in BASELINE.items():
         bank = registry.load(BANKS[period]).bank
@@ -168,6 +169,11 @@ def main() -> None:
             (folder / f"{role}-{slug.decode()}.yaml").write_text(
                 "\n".join(lines) + "\n", encoding="utf-8"
             )
+    # What OpenSSF Scorecard observed in the platform's repositories, beside the people.
+    observed, _ = scorecard_answers(
+        sorted((OUT / "scorecard").glob("*.json")), OUT / "round-2026-Q4.yaml", registry
+    )
+    (OUT / "2026-Q4" / "observed-scorecard.yaml").write_text(observed, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import Annotated, assert_never
 
 import typer
 
-from assess.cli.options import BanksDir, ForceOpt, ProfileOpt, emit, registry, say
+from assess.cli.options import BanksDir, ForceOpt, emit, registry, say
 
 app = typer.Typer(help="List, show, validate, lint and diff question banks.", no_args_is_help=True)
 
@@ -85,7 +85,10 @@ def banks_export(
     out: Annotated[
         Path | None, typer.Option("-o", "--output", help="JSON file to write ('-': stdout).")
     ] = None,
-    profile: ProfileOpt = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", help="Targets for the lens's risk rules; default: balanced."),
+    ] = None,
     force: ForceOpt = False,
     banks_dir: BanksDir = None,
 ) -> None:

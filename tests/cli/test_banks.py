@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from helpers import EXAMPLE, run_assess
 from typer.testing import CliRunner
 
 from assess import __version__
@@ -111,3 +112,36 @@ def test_schema_commands() -> None:
 def test_usage_error_exit_code() -> None:
     result = runner.invoke(app, ["banks", "show"])
     assert result.exit_code == 2
+
+
+def test_banks_export_writes_each_format_and_refuses_a_profile_for_the_catalog(
+    tmp_path: Path,
+) -> None:
+    for to, name in (("aws-lens", "lens.json"), ("oscal-catalog", "catalog.json")):
+        done = run_assess("banks", "export", "rampac-core", "--to", to, "-o", name, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert json.loads((tmp_path / name).read_text(encoding="utf-8"))
+    refused = run_assess(
+        "banks",
+        "export",
+        "rampac-core",
+        "--to",
+        "oscal-catalog",
+        "--profile",
+        "regulated",
+        cwd=tmp_path,
+    )
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "error: --profile applies to --to aws-lens only\n",
+    )
+
+
+def test_score_writes_oscal_assessment_results(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in (EXAMPLE / "2026-Q4").glob("*.yaml"))
+    done = run_assess(
+        "score", *files, "-f", "oscal", "-o", "ar.json", "--date", "2026-11-20", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads((tmp_path / "ar.json").read_text(encoding="utf-8"))
+    assert document["assessment-results"]["metadata"]["last-modified"] == "2026-11-20T00:00:00Z"
