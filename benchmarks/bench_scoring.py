@@ -9,6 +9,7 @@ is the median of several cold runs of the installed command.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import tempfile
 from pathlib import Path
@@ -42,6 +43,23 @@ def write_respondents(folder: Path, count: int) -> list[Path]:
         path = folder / f"r{i:04}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         paths.append(path)
+    return paths
+
+
+SCORECARD = Path(__file__).resolve().parents[1] / "examples" / "harbor-mutual" / "scorecard"
+
+
+def scorecard_results(folder: Path, count: int) -> list[str]:
+    """``count`` Scorecard results, the example's eight repositories renamed round robin."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(SCORECARD.glob("*.json"))
+    paths = []
+    for n in range(count):
+        doc = json.loads(sources[n % len(sources)].read_text(encoding="utf-8"))
+        doc["repo"]["name"] = f"github.com/bench/repo-{n:03}"
+        path = folder / f"repo-{n:03}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        paths.append(str(path))
     return paths
 
 

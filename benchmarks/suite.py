@@ -21,7 +21,7 @@ from pathlib import Path
 from bench_history import SUBJECT, fill_history
 from bench_interview import time_to_first_question
 from bench_report import history_with_q2
-from bench_scoring import write_respondents
+from bench_scoring import scorecard_results, write_respondents
 from common import installed_assess, median_wall, paired_ratio
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "harbor-mutual"
@@ -56,6 +56,9 @@ def main() -> None:
             "period: 2026-Q4\nprofile: balanced\n"
         )
         form = str(folder / "questionnaire.html")
+        workbook = str(folder / "round.xlsx")
+        repos = scorecard_results(folder / "scorecard", 100)
+        observed = str(folder / "observed.yaml")
         html = str(folder / "report.html")
         rows: list[tuple[str, list[str] | None, list[str], float]] = [
             ("assess --help", [assess, "--help"], typer_floor, 3.0),
@@ -67,6 +70,7 @@ def main() -> None:
             ("report HTML, README example (trend)", [assess, "report", *q4, "--db", report_db, "-o", html, "--force"], html_floor, 1.5),
             ("record, example round (7 files)", [assess, "record", *q4, "--db", record_db, "--replace"], db_floor, 3.0),
             ("trend, 500 records (table)", [assess, "trend", SUBJECT, "--db", history], db_floor, 5.0),
+            ("workbook xlsx, README example", [assess, "score", *q4, "-o", workbook, "--force"], [py, "-c", "import pandas, openpyxl"], 2.0),
         ]  # fmt: skip
         print(
             f"| {'measure':36} | {'floor':32} | {'median':>8} | {'floor':>7} | {'ratio':>6} | {'target':>6} | |"
@@ -91,6 +95,13 @@ def main() -> None:
             )
         size = Path(form).stat().st_size
         print(f"\nThe questionnaire of rampac-core: {size / 1024:.0f} KB (target: under 300 KB).")
+        scorecard = [assess, "evidence", "scorecard", *repos, "--round"]
+        scorecard += [str(EXAMPLE / "round-2026-Q4.yaml"), "-o", observed, "--force"]
+        _, seconds, base = paired_ratio(scorecard, [py, "-c", "pass"], args.runs)
+        print(
+            f"Scorecard import of 100 repositories: {seconds:.2f} s, {seconds - base:.2f} s over "
+            f"Python's start-up ({base:.2f} s); target: 1 s over it."
+        )
 
 
 if __name__ == "__main__":

@@ -151,3 +151,30 @@ def test_the_commands_end_to_end(db: str, tmp_path: Path) -> None:
     assert nxt.returncode == 0, nxt.stderr
     assert 'subject: "Billing"' in nxt.stdout
     assert 'period: "2027-H1"' in nxt.stdout
+
+
+def test_the_portfolio_workbook_has_a_sheet_per_view_with_real_types(example: Portfolio) -> None:
+    import io
+
+    import openpyxl
+
+    from assess.output.workbook import portfolio_workbook
+
+    book = openpyxl.load_workbook(io.BytesIO(portfolio_workbook(example)))
+    assert book.sheetnames == [
+        "Summary",
+        "Subjects",
+        "Groups",
+        "Distributions",
+        "Movers",
+        "Common Now steps",
+    ]
+    rows = list(book["Subjects"].iter_rows(values_only=True))
+    header = rows[0]
+    subjects = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert len(subjects) == len(example.current) + len(example.stale)
+    assert sum(bool(s["stale"]) for s in subjects) == len(example.stale)
+    assert all(isinstance(s["assessed on"], datetime.datetime) for s in subjects)
+    assert all(isinstance(s["overall"], float | int) for s in subjects if s["overall"] is not None)
+    for sheet in book:
+        assert sheet.freeze_panes == "A2", sheet.title
