@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -14,7 +15,7 @@ from helpers import run_assess as run
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
 from assess.history.store import HistoryStore, group_path
-from assess.output.portfolio import render_portfolio_json
+from assess.output.portfolio import portfolio_to_dict, render_portfolio_json
 from assess.portfolio.build import build_portfolio
 from assess.portfolio.model import Portfolio
 
@@ -178,3 +179,22 @@ def test_the_portfolio_workbook_has_a_sheet_per_view_with_real_types(example: Po
     assert all(isinstance(s["overall"], float | int) for s in subjects if s["overall"] is not None)
     for sheet in book:
         assert sheet.freeze_panes == "A2", sheet.title
+
+
+def test_the_portfolio_is_the_same_on_postgresql(example: Portfolio, postgres_url: str) -> None:
+    # The organisation-wide history: one server for every team; the same figures.
+    generator().generate(postgres_url, 0, 25, 4, 2026)
+    with HistoryStore(postgres_url, create=False) as store:
+        on_server = build_portfolio(store, REG, as_of=AS_OF)
+    assert portfolio_to_dict(on_server) == portfolio_to_dict(example)
+
+
+def test_the_portfolio_command_runs_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    generator().generate(postgres_url, 0, 25, 4, 2026)
+    done = run(
+        "portfolio", "--db", postgres_url, "--as-of", AS_OF.isoformat(), "-f", "json", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["subjects"] > 0
+    listed = run("subjects", "--db", postgres_url, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
