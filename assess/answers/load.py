@@ -87,6 +87,7 @@ def load_answer_file(
             ("period", ("period",)),
             ("profile", ("profile",)),
             ("bank", ("bank",)),
+            ("group", ("group",)),
         )
     }
     answer_set = AnswerSet(
@@ -98,6 +99,7 @@ def load_answer_file(
             header.respondent.name,
             None if header.respondent.role == "observed" else header.respondent.role,
             header.profile,
+            header.group,
         ),
         responses=responses,
         lines=lines,
@@ -227,6 +229,7 @@ def load_assessment(
     problems += _disagreements(sets, "bank", lambda s: s.bank_ref)
     problems += _disagreements(sets, "subject", lambda s: s.header.subject)
     problems += _disagreements(sets, "period", lambda s: s.header.period, allow_missing=True)
+    problems += _disagreements(sets, "group", lambda s: s.header.group, allow_missing=True)
     if profile is None:
         problems += _disagreements(
             sets,
@@ -251,7 +254,8 @@ def load_assessment(
             "answer files of the round too"
         )
     observed = tuple(s for s in sets if s.observed)
-    return Assessment(loaded.bank, loaded.digest, subject, period, chosen, people, observed)
+    group = next((s.header.group for s in sets if s.header.group), None)
+    return Assessment(loaded.bank, loaded.digest, subject, period, chosen, people, observed, group)
 
 
 def _seen_before(path: Path, answer_set: AnswerSet, seen: dict[object, str]) -> Problem | None:

@@ -20,7 +20,7 @@ from pydantic import Field
 from assess.bank.model import Bank, Question, Seq, Slug, Strict
 from assess.base.errors import UsageError
 from assess.base.framework import ROLES, Role, role_name
-from assess.base.parse import ONE_LINE, PINNED_BANK_REF
+from assess.base.parse import GROUP_MAX, GROUP_PATH, ONE_LINE, PINNED_BANK_REF
 
 ANSWERS_SCHEMA = "assess/answers/v1"
 
@@ -32,6 +32,7 @@ NOTE_MAX, EVIDENCE_MAX, EVIDENCE_ITEMS = 4000, 1000, 20
 Subject = Annotated[str, Field(max_length=SUBJECT_MAX, pattern=ONE_LINE)]
 Period = Annotated[str, Field(max_length=PERIOD_MAX, pattern=ONE_LINE)]
 Name = Annotated[str, Field(max_length=NAME_MAX, pattern=ONE_LINE)]
+GroupPath = Annotated[str, Field(max_length=GROUP_MAX, pattern=GROUP_PATH)]
 Mark = Literal["na", "unknown"]
 """``na``: the practice does not apply here; ``unknown``: the respondent does not know."""
 
@@ -78,6 +79,8 @@ class AnswerFile(Strict):
     """What is assessed: an organisation, a team or a product; required before scoring."""
     period: Period | None = None
     """A label for the assessment round, like '2026-Q4'."""
+    group: GroupPath | None = None
+    """The group the subject belongs to, like 'Retail/Claims'; its first record sets it."""
     respondent: Respondent
     profile: Slug | None = None
     """The target profile; the same for every file of one assessment."""
@@ -140,6 +143,8 @@ class Header:
     name: str | None = None
     role: Role | None = None
     profile: str | None = None
+    group: str | None = None
+    """The group the subject belongs to, like ``Retail/Claims`` (from the round)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +183,8 @@ class Assessment:
     """What people answered, one set per respondent."""
     observed: tuple[AnswerSet, ...] = ()
     """What tools measured (`AnswerSet.observed`), kept apart from people's answers."""
+    group: str | None = None
+    """The subject's group, when the files name one."""
 
 
 def named_respondents(

@@ -75,6 +75,7 @@ def render_answer_file(
         f"bank: {bank.ref}",
         _field("subject", header.subject, "what is assessed: organisation, team or product"),
         _field("period", header.period, "optional label of the assessment round, e.g. 2026-Q4"),
+        *([f"group: {yaml_scalar(header.group)}"] if header.group else []),
         "respondent:",
         "  " + _field("name", header.name, "optional"),
         "  " + _field("role", header.role, "one of: " + ", ".join(ROLES)),

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from assess.base.errors import Problem
+from assess.base.errors import Problem, UsageError
 from assess.base.safe_yaml import PathKey, YamlDocument, describe_value
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,7 +29,15 @@ SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 QUESTION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*(@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*))?$"
 PINNED_BANK_REF = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*@(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
-ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]*$"
+# Control and invisible characters: C0, DEL, C1, zero widths, bidi controls, separators.
+_UNSEEN = (
+    r"\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff"
+)
+_GROUP_PART = rf"[^/\s{_UNSEEN}](?:[^/{_UNSEEN}]*[^/\s{_UNSEEN}])?"
+GROUP_PATH = rf"^{_GROUP_PART}(?:/{_GROUP_PART})*$"
+"""A group path like ``Retail/Claims``: parts of one-line text, none empty or padded."""
+GROUP_MAX = 256
+ONE_LINE = rf"^[^{_UNSEEN}]*$"
 """Text without control characters (no line breaks, escapes or bells) and without the
 invisible format characters that reorder or hide text (bidi overrides, zero widths):
 names, subjects, periods, titles."""
@@ -41,6 +49,8 @@ _PATTERN_WORDS = {
     QUESTION_ID: "a question id in capitals, digits and dashes, like 'AU-03'",
     BANK_REF: "a bank reference like 'rampac-core@1.0.0'",
     PINNED_BANK_REF: "a bank with its version, like 'rampac-core@1.0.0'",
+    GROUP_PATH: "a group path like 'Retail/Claims': parts of plain text separated by single "
+    "slashes, none empty or with spaces at its ends",
 }
 _KEY_NOUNS = {"pillars": "pillar", "benefits": "benefit"}
 
@@ -316,3 +326,22 @@ def _field_names(model: type[BaseModel] | None) -> list[str]:
     if model is None:
         return []
     return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def group_path(text: str) -> str:
+    """A group path as given (``Retail/Claims``), checked and with spaces trimmed per part.
+
+    Raises:
+        UsageError: an empty part, a control character, or too long.
+    """
+    parts = [part.strip() for part in text.split("/")]
+    if not re.match(ONE_LINE, text) or len(text) > GROUP_MAX:
+        raise UsageError(
+            f"group {text!r}: use plain text on one line, at most {GROUP_MAX} characters"
+        )
+    if any(not part for part in parts):
+        raise UsageError(
+            f"group {text!r} has an empty part; write it like Retail/Claims, parts "
+            "separated by single slashes"
+        )
+    return "/".join(parts)

@@ -53,14 +53,18 @@ def round_new(
     latest: Annotated[
         bool, typer.Option("--latest", help="With --from: the latest version of its bank.")
     ] = False,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="The group the subject is recorded in, like Retail/Claims."),
+    ] = None,
     db: DbOpt = None,
     banks_dir: BanksDir = None,
 ) -> None:
     """Write a round file: the bank version, subject, period and profile everyone answers."""
     roles = [r for r in (role_of(r) for r in role or []) if r is not None]
     if from_record is not None:
-        if subject is not None or profile is not None or roles:
-            raise UsageError("--from takes the subject, profile and roles of that round")
+        if subject is not None or profile is not None or roles or group is not None:
+            raise UsageError("--from takes the subject, group, profile and roles of that round")
         from assess.history.store import open_store
         from assess.portfolio.subjects import next_round
 
@@ -71,7 +75,7 @@ def round_new(
     else:
         from assess.rounds.write import new_round
 
-        text = new_round(registry(banks_dir), bank, subject, period, profile, roles)
+        text = new_round(registry(banks_dir), bank, subject, period, profile, roles, group)
     if out is not None and str(out) != "-" and out.exists() and not force:
         raise UsageError(f"{out} exists; give --force to replace it, or choose another -o")
     emit(text, out, force=True)

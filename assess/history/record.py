@@ -53,11 +53,12 @@ def record_files(
         replace: overwrite the subject's record for this period.
         profile: the bank profile to score against.
         targets: a targets file to score against instead.
-        group: the group a new subject joins (``Retail/Claims``).
+        group: the group a new subject joins (``Retail/Claims``); default: the one the
+            files name (from their round file), if any.
 
     Raises:
         UsageError: neither the files nor ``period`` name a period; a malformed group,
-            or one the subject is not in.
+            one that differs from the files', or one the subject is not in.
         DuplicateRecordError: the round is recorded already and not ``replace``.
         StoreError, StoreUnavailableError: the history cannot be used.
     """
@@ -71,10 +72,17 @@ def record_files(
             profile,
             targets,
         )
-        from assess.history.store import group_path, open_store  # while the helper scores
+        from assess.base.parse import group_path  # while the helper scores
+        from assess.history.store import open_store
 
-        joins = group_path(group) if group is not None else None
-        snapshot = pending()
+        given = group_path(group) if group is not None else None
+        snapshot, named = pending()
+    if given is not None and named is not None and given != named:
+        raise UsageError(
+            f"--group {given!r} differs from the group the answer files name, {named!r}; "
+            "leave out --group, or correct the files' round"
+        )
+    joins = given or named
     with open_store(db) as store:
         return Recorded(store.record(snapshot, replace, joins), store.shown)
 
@@ -86,8 +94,10 @@ def snapshot_of_files(
     day: datetime.date,
     profile: str | None,
     targets: Path | None,
-) -> Snapshot:
-    """The snapshot `record_files` keeps: the files scored, filed under ``period``.
+) -> tuple[Snapshot, str | None]:
+    """The snapshot `record_files` keeps, and the group the files name (or None).
+
+    The snapshot is the files scored, filed under ``period``.
 
     Raises:
         UsageError: neither the files nor ``period`` name a period, or ``period`` is
@@ -104,4 +114,5 @@ def snapshot_of_files(
     chosen = period or scored.result.period
     if not chosen:
         raise UsageError("the answer files name no period: give one, like --period 2026-Q4")
-    return Snapshot.from_result(scored.result, scored.assessment.bank, chosen, day)
+    snapshot = Snapshot.from_result(scored.result, scored.assessment.bank, chosen, day)
+    return snapshot, scored.assessment.group

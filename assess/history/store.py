@@ -31,7 +31,7 @@ from sqlalchemy import event, exc
 from assess import __version__
 from assess.base.errors import AssessError, EnvironmentFailure, UsageError
 from assess.base.framework import Role
-from assess.base.parse import ONE_LINE, did_you_mean
+from assess.base.parse import did_you_mean
 from assess.base.paths import default_location
 from assess.history.snapshot import QuestionFigure, Record, Snapshot
 from assess.scoring.results import DimensionFigure
@@ -728,28 +728,6 @@ def _quoted(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
-
-
-GROUP_MAX = 256
-
-
-def group_path(text: str) -> str:
-    """A group path as given (``Retail/Claims``), checked and with spaces trimmed per part.
-
-    Raises:
-        UsageError: an empty part, a control character, or too long.
-    """
-    parts = [part.strip() for part in text.split("/")]
-    if not re.match(ONE_LINE, text) or len(text) > GROUP_MAX:
-        raise UsageError(
-            f"group {text!r}: use plain text on one line, at most {GROUP_MAX} characters"
-        )
-    if any(not part for part in parts):
-        raise UsageError(
-            f"group {text!r} has an empty part; write it like Retail/Claims, parts "
-            "separated by single slashes"
-        )
-    return "/".join(parts)
 
 
 def _duplicate(s: Snapshot) -> DuplicateRecordError:

@@ -50,7 +50,7 @@ def move_subject(store: HistoryStore, subject: str, group: str) -> tuple[str, st
     Raises:
         UsageError: an unknown subject (did you mean) or a malformed group.
     """
-    from assess.history.store import group_path
+    from assess.base.parse import group_path
 
     new = "" if group in ("", "-") else group_path(group)
     return store.set_group(subject, new), new
@@ -62,7 +62,7 @@ def next_round(
     """The round file for ``period`` of the subject of record ``ref`` (``SUBJECT@PERIOD``).
 
     The same bank version, profile and roles as that record (the roles that answered
-    it), or the latest version of its bank with ``latest``.
+    it), or the latest version of its bank with ``latest``; and the subject's group.
 
     Raises:
         UsageError: no such record, or a bad period; BankNotFoundError: the bank is gone.
@@ -72,4 +72,5 @@ def next_round(
         raise UsageError(f"{ref} is that round already; give the next round's --period")
     bank = record.bank_id if latest else record.bank_ref
     roles = tuple(role for role, _ in record.respondents)
-    return new_round(registry, bank, record.subject, period, record.profile, roles)
+    group = store.groups().get(record.subject) or None
+    return new_round(registry, bank, record.subject, period, record.profile, roles, group)

@@ -71,6 +71,8 @@ class Questionnaire:
     period: str | None
     profile: str | None
     profile_title: str | None
+    group: str | None
+    """The subject's group, when the round names one: carried into the answer file."""
     roles: tuple[tuple[Role, str], ...]
     """(role, name) the respondent may choose from."""
     sections: tuple[FormSection, ...]
@@ -95,6 +97,7 @@ class Questionnaire:
             "subject": self.subject,
             "period": self.period,
             "profile": self.profile,
+            "group": self.group,
             "storageKey": "assess-questionnaire:"
             + "|".join([self.bank_ref, self.subject or "", self.period or ""]),
             "limits": {
@@ -134,6 +137,7 @@ def build_questionnaire(opened: Opened) -> Questionnaire:
         found.period if found else None,
         found.profile if found else None,
         profile.title if profile else None,
+        found.group if found else None,
         tuple((r, role_name(r)) for r in roles),
         tuple(s for s in sections if s.questions),
         len(bank.questions),

@@ -74,5 +74,7 @@ def read_round(doc: YamlDocument, registry: Registry) -> tuple[Round, LoadedBank
         seen.add(role)
     if problems:
         raise InputError(problems)
-    found = Round(doc.name, bank.ref, model.subject, model.period, model.profile, model.roles)
+    found = Round(
+        doc.name, bank.ref, model.subject, model.period, model.profile, model.roles, model.group
+    )
     return found, loaded

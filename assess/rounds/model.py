@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from assess.answers.model import Header, Period, Subject
+from assess.answers.model import GroupPath, Header, Period, Subject
 from assess.bank.model import Seq, Slug, Strict
 from assess.base.errors import UsageError
 from assess.base.framework import Role
@@ -31,6 +31,8 @@ class RoundFile(Strict):
     """The target profile the answers are scored against."""
     roles: Seq[Role] = ()
     """The roles asked; empty means any role may answer."""
+    group: GroupPath | None = None
+    """The group the subject belongs to, like 'Retail/Claims'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class Round:
     profile: str
     roles: tuple[Role, ...] = ()
     """The roles asked; empty means any."""
+    group: str | None = None
+    """The subject's group, carried into every answer file."""
 
     def header(self, given: Header) -> Header:
         """An answer file's header for one respondent: the round's fields, their name and role.
@@ -67,4 +71,4 @@ class Round:
             )
         if given.role is not None and self.roles and given.role not in self.roles:
             raise UsageError(f"round {self.file} asks {', '.join(self.roles)}, not {given.role}")
-        return Header(self.subject, self.period, given.name, given.role, self.profile)
+        return Header(self.subject, self.period, given.name, given.role, self.profile, self.group)

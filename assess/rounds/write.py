@@ -10,6 +10,7 @@ from assess.answers.write import yaml_scalar
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
 from assess.base.framework import ROLES, Role
+from assess.base.parse import group_path
 from assess.rounds.model import ROUND_SCHEMA
 
 
@@ -20,14 +21,17 @@ def new_round(
     period: str,
     profile: str | None = None,
     roles: Sequence[Role] = (),
+    group: str | None = None,
 ) -> str:
     """The text of a round file for ``bank`` (latest version unless pinned).
 
-    ``profile`` defaults to the bank's 'balanced' profile when it has one.
+    ``profile`` defaults to the bank's 'balanced' profile when it has one; ``group`` is
+    the subject's group path (``Retail/Claims``), which recording the round sets.
 
     Raises:
         UsageError: a blank or unsafe subject or period, a profile the bank lacks (or no
-            profile given for a bank without 'balanced'), a role given twice.
+            profile given for a bank without 'balanced'), a role given twice, a
+            malformed group.
         BankNotFoundError, BankError: as `Registry.load`.
     """
     check_options(subject, period)
@@ -47,6 +51,11 @@ def new_round(
     if twice:
         raise UsageError(f"--role {', '.join(twice)} is given more than once")
     chosen = loaded.profiles[profile]
+    shown_group = (
+        f"group: {yaml_scalar(group_path(group))}"
+        if group is not None
+        else "# group: Retail/Claims   (optional: the group the subject is recorded in)"
+    )
     lines = [
         f"# A round of {loaded.title}: hand this file to every respondent.",
         "# `assess interview`, `assess template` and `assess form` take it in place of a bank;",
@@ -55,6 +64,7 @@ def new_round(
         f"bank: {loaded.ref}",
         f"subject: {yaml_scalar(subject.strip())}",
         f"period: {yaml_scalar(period.strip())}",
+        shown_group,
         *(f"# {line}" for line in textwrap.wrap(f"{chosen.title}: {chosen.rationale}", 86)),
         f"# Other profiles: {', '.join(p for p in loaded.profiles if p != profile) or 'none'}.",
         f"profile: {profile}",

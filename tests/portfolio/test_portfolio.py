@@ -14,7 +14,8 @@ from helpers import run_assess as run
 
 from assess.bank.registry import Registry
 from assess.base.errors import UsageError
-from assess.history.store import HistoryStore, group_path
+from assess.base.parse import group_path
+from assess.history.store import HistoryStore
 from assess.output.portfolio import portfolio_to_dict, render_portfolio_json
 from assess.portfolio.build import build_portfolio
 from assess.portfolio.model import Portfolio

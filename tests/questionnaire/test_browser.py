@@ -22,7 +22,7 @@ def round_file(tmp_path: Path, subject: str = "Harbor Mutual", roles: str = "[]"
     path = tmp_path / "round.yaml"
     path.write_text(
         f"schema: assess/round/v1\nbank: {BANK}\nsubject: {subject}\nperiod: 2026-Q4\n"
-        f"profile: regulated\nroles: {roles}\n"
+        f"group: Retail/Claims\nprofile: regulated\nroles: {roles}\n"
     )
     return path
 
@@ -79,6 +79,7 @@ def test_answered_by_keyboard_kept_across_a_reload_and_downloaded_as_an_answer_f
     assert answer_set.header.name == "Zoë O'Brien"
     assert (answer_set.header.subject, answer_set.header.period) == ("Harbor Mutual", "2026-Q4")
     assert (answer_set.header.role, answer_set.header.profile) == ("security", "regulated")
+    assert answer_set.header.group == "Retail/Claims"
     first = answer_set.responses["HQ-01"]
     assert (first.level, first.note) == (2, 'only for "payments"\nand claims')
     assert first.evidence == ("https://wiki.example/threat-models", "SEC-12 review")
@@ -91,7 +92,9 @@ def test_answered_by_keyboard_kept_across_a_reload_and_downloaded_as_an_answer_f
             "  HQ-01:\n", "  HQ-01: 3\n"
         )
     )
-    result = score_files([saved, other], REG).result
+    scored = score_files([saved, other], REG)
+    result = scored.result
+    assert scored.assessment.group == "Retail/Claims"
     assert result.subject == "Harbor Mutual"
     assert result.respondents == (("security", 1), ("qa", 1))
 

@@ -106,7 +106,16 @@ def test_bad_round_options_are_refused(args: tuple, message: str) -> None:
                 "3: subject: '<b>\\u202e' is not plain text on one line (no control characters such as escapes or line breaks, and no invisible characters such as bidi overrides)"
             ],
         ),
-        ({"group": "x"}, ["7: group: unknown key 'group'"]),
+        ({"owner": "x"}, ["7: owner: unknown key 'owner'"]),
+        (
+            {"group": '"Retail//Claims "'},
+            [
+                (
+                    "7: group: 'Retail//Claims ' is not a group path like 'Retail/Claims': parts of "
+                    "plain text separated by single slashes, none empty or with spaces at its ends"
+                )
+            ],
+        ),
         (
             {"subject": '"  "', "period": '""'},
             [
@@ -174,3 +183,56 @@ def test_last_rounds_file_must_be_of_the_same_bank_and_not_newer(tmp_path: Path)
         f"--previous {other} answers {core}, not healthy-questions: give your answer file "
         "from an earlier round of healthy-questions"
     )
+
+
+def test_a_rounds_group_reaches_every_answer_file_and_the_history(tmp_path: Path) -> None:
+    from helpers import EXAMPLE, run_assess
+
+    from assess.history.store import HistoryStore
+
+    text = (EXAMPLE / "round-2026-Q4.yaml").read_text(encoding="utf-8")
+    (tmp_path / "round.yaml").write_text(
+        text.replace("profile: regulated", 'group: "Retail / Claims"\nprofile: regulated'),
+        encoding="utf-8",
+    )
+    bad = run_assess("validate", "round.yaml", cwd=tmp_path)
+    assert "group: 'Retail / Claims' is not a group path" in bad.stderr
+    (tmp_path / "round.yaml").write_text(
+        text.replace("profile: regulated", 'group: "Retail/Claims"\nprofile: regulated'),
+        encoding="utf-8",
+    )
+    template = run_assess("template", "round.yaml", "--role", "qa", cwd=tmp_path)
+    assert 'group: "Retail/Claims"' in template.stdout.splitlines()
+    answers = sorted((EXAMPLE / "2026-Q4").glob("*.yaml"))
+    grouped = []
+    for path in answers:
+        body = path.read_text(encoding="utf-8").replace(
+            "period: 2026-Q4\n", 'period: 2026-Q4\ngroup: "Retail/Claims"\n', 1
+        )
+        grouped.append(tmp_path / path.name)
+        grouped[-1].write_text(body, encoding="utf-8")
+    names = [p.name for p in grouped]
+    other = run_assess("record", *names, "--db", "h.db", "--group", "Retail/Motor", cwd=tmp_path)
+    assert (other.returncode, other.stderr) == (
+        2,
+        (
+            "error: --group 'Retail/Motor' differs from the group the answer files name, "
+            "'Retail/Claims'; leave out --group, or correct the files' round\n"
+        ),
+    )
+    done = run_assess("record", *names, "--db", "h.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with HistoryStore(str(tmp_path / "h.db"), create=False) as store:
+        assert store.groups() == {"Harbor Mutual claims platform": "Retail/Claims"}
+    nxt = run_assess(
+        "round",
+        "new",
+        "--from",
+        "Harbor Mutual claims platform@2026-Q4",
+        "--period",
+        "2027-Q2",
+        "--db",
+        "h.db",
+        cwd=tmp_path,
+    )
+    assert 'group: "Retail/Claims"' in nxt.stdout.splitlines()
