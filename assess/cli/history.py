@@ -67,6 +67,8 @@ def record(
         f"{count(s.respondent_count, 'respondent')}, {s.bank_ref}, "
         f"overall {overall} (in {saved.where})"
     )
+    if saved.targets_from:
+        say(f"scored against the targets its group sets: {saved.targets_from}")
 
 
 def history(

@@ -8,7 +8,7 @@ from typing import Annotated, assert_never
 
 import typer
 
-from assess.base.words import escape_unsafe
+from assess.base.words import escape_unsafe, printable
 from assess.cli.options import BanksDir, DbOpt, ForceOpt, emit, history_file, registry, say
 from assess.output.choice import PortfolioFormat, SubjectsFormat
 
@@ -92,7 +92,8 @@ def portfolio(
         case _:
             assert_never(chosen)
     for note in built.notes if chosen is not PortfolioFormat.table else ():
-        say(f"note: {note}")
+        # On stderr: the document itself may be going to stdout.
+        typer.echo(printable(f"note: {note}"), err=True)
 
 
 app = typer.Typer(
@@ -123,10 +124,18 @@ def subjects(
         case SubjectsFormat.table:
             from assess.output import terminal
 
-            terminal.print_subjects([(r.subject, r.group, r.rounds, r.last) for r in rows])
+            terminal.print_subjects(
+                [(r.subject, r.group, r.rounds, r.last, r.targets) for r in rows]
+            )
         case SubjectsFormat.json:
             data = [
-                {"subject": r.subject, "group": r.group, "rounds": r.rounds, "last": r.last}
+                {
+                    "subject": r.subject,
+                    "group": r.group,
+                    "rounds": r.rounds,
+                    "last": r.last,
+                    "group_targets": r.targets,
+                }
                 for r in rows
             ]
             emit(escape_unsafe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n", None)
@@ -149,3 +158,39 @@ def set_group(
     with open_store(db, create=True) as store:
         before, after = move_subject(store, subject, group)
     say(f"{subject}: {before or '(no group)'} -> {after or '(no group)'}")
+
+
+@app.command("set-targets")
+def set_targets(
+    group: Annotated[str, typer.Argument(help="The group path, like Retail/Claims.")],
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="A bank profile, looked up in each bank.")
+    ] = None,
+    targets: Annotated[
+        Path | None, typer.Option("--targets", help="A targets file (assess/targets/v1).")
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the group's targets.")] = False,
+    db: DbOpt = None,
+    banks_dir: BanksDir = None,
+) -> None:
+    """Set the targets a group's subjects inherit (its subgroups too, unless they set their own).
+
+    The portfolio measures them against these, and `record` scores their rounds against
+    them when given neither --profile nor --targets.
+    """
+    from assess.base.errors import UsageError
+    from assess.history.store import open_store
+    from assess.portfolio.subjects import set_group_targets
+
+    if (profile is not None) + (targets is not None) + clear != 1:
+        raise UsageError("give one of --profile, --targets or --clear")
+    with open_store(db) as store:
+        path, count = set_group_targets(store, registry(banks_dir), group, profile, targets)
+    what = (
+        "no targets of its own"
+        if clear
+        else f"profile {profile}"
+        if profile is not None
+        else f"the targets in {targets}"
+    )
+    say(f"{path}: {what}, for {count} subject{'s' * (count != 1)}")

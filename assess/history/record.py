@@ -20,6 +20,7 @@ from assess.base.errors import UsageError
 
 if TYPE_CHECKING:
     from assess.history.snapshot import Record, Snapshot
+    from assess.scoring.results import GroupTargets
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,8 @@ class Recorded:
 
     record: Record
     where: str
+    targets_from: str | None = None
+    """The group targets the round was scored against, when it inherited some."""
 
 
 def record_files(
@@ -84,7 +87,20 @@ def record_files(
         )
     joins = given or named
     with open_store(db) as store:
-        return Recorded(store.record(snapshot, replace, joins), store.shown)
+        inherits = None
+        if profile is None and targets is None:
+            from assess.scoring.results import inherited
+
+            group_now = joins if joins is not None else store.groups().get(snapshot.subject)
+            inherits = inherited(store.group_targets(), group_now or "")
+        if inherits is not None:
+            # Scored again, in this process, against the group's targets: rare, and cheap
+            # beside the import it would have cost every other record.
+            snapshot, _ = snapshot_of_files(
+                files, banks_dir, period, day or datetime.date.today(), None, None, inherits
+            )
+        shown = f"{inherits.source} (group {inherits.group})" if inherits else None
+        return Recorded(store.record(snapshot, replace, joins), store.shown, shown)
 
 
 def snapshot_of_files(
@@ -94,14 +110,17 @@ def snapshot_of_files(
     day: datetime.date,
     profile: str | None,
     targets: Path | None,
+    group_targets: GroupTargets | None = None,
 ) -> tuple[Snapshot, str | None]:
     """The snapshot `record_files` keeps, and the group the files name (or None).
 
-    The snapshot is the files scored, filed under ``period``.
+    The snapshot is the files scored (against ``group_targets`` when given), filed
+    under ``period``.
 
     Raises:
         UsageError: neither the files nor ``period`` name a period, or ``period`` is
-            not plain text of at most 64 characters.
+            not plain text of at most 64 characters; ``group_targets`` name a profile the
+            files' bank lacks.
     """
     from assess.answers.model import check_options
     from assess.bank.registry import Registry
@@ -111,6 +130,19 @@ def snapshot_of_files(
     check_options(period=period)
     registry = Registry.default(banks_dir)
     scored = score_files(files, registry, profile, targets)
+    if group_targets is not None:
+        from assess.scoring.files import Scored
+        from assess.scoring.score import score
+        from assess.scoring.targets import of_group
+
+        bank = scored.assessment.bank
+        chosen_targets = of_group(bank, group_targets)
+        if chosen_targets is None:
+            raise UsageError(
+                f"group {group_targets.group!r} sets {group_targets.source}, which "
+                f"{bank.ref} lacks: give --profile, or change the group's targets"
+            )
+        scored = Scored(scored.assessment, score(scored.assessment, chosen_targets))
     chosen = period or scored.result.period
     if not chosen:
         raise UsageError("the answer files name no period: give one, like --period 2026-Q4")

@@ -34,9 +34,9 @@ from assess.base.framework import Role
 from assess.base.parse import did_you_mean
 from assess.base.paths import default_location
 from assess.history.snapshot import QuestionFigure, Record, Snapshot
-from assess.scoring.results import DimensionFigure
+from assess.scoring.results import DimensionFigure, GroupTargets
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 30.0
 _PG_LOCK = 7_406_203  # advisory lock id serialising schema set-up on PostgreSQL
 
@@ -118,6 +118,18 @@ subjects_table = sa.Table(
 )
 
 
+group_targets_table = sa.Table(
+    "assess_group_targets",
+    metadata,
+    sa.Column("group_path", sa.String(256), primary_key=True),
+    sa.Column("source", sa.String(300), nullable=False),
+    # A profile's name (looked up in each subject's bank), or a targets file's values.
+    sa.Column("profile", sa.String(64), nullable=True),
+    sa.Column("pillars", sa.JSON, nullable=True),
+    sa.Column("benefits", sa.JSON, nullable=True),
+)
+
+
 def _schema_1(conn: sa.Connection) -> None:
     # A new store gets today's columns at once; a store made by an older assess gets
     # the later ones from the step that introduced them.
@@ -148,7 +160,17 @@ def _schema_3(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE assess_assessments ADD COLUMN now_phase JSON"))
 
 
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_schema_1, _schema_2, _schema_3)
+def _schema_4(conn: sa.Connection) -> None:
+    # Version 4 keeps targets set per group, which the group's subjects inherit.
+    group_targets_table.create(conn)
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
+    _schema_1,
+    _schema_2,
+    _schema_3,
+    _schema_4,
+)
 """MIGRATIONS[n] takes a store from schema version n to n + 1."""
 
 
@@ -537,6 +559,39 @@ class HistoryStore:
                 .values(group_path=group)
             )
         return known[subject]
+
+    def group_targets(self) -> dict[str, GroupTargets]:
+        """The targets set per group, by group path."""
+        if self.version < 4:
+            return {}
+        with self._read() as conn:
+            rows = conn.execute(sa.select(group_targets_table)).all()
+        return {
+            str(r.group_path): GroupTargets(
+                str(r.group_path),
+                str(r.source),
+                r.profile,
+                None if r.pillars is None else dict(r.pillars),
+                None if r.benefits is None else dict(r.benefits),
+            )
+            for r in rows
+        }
+
+    def set_group_targets(self, targets: GroupTargets | None, group: str) -> None:
+        """Set ``group``'s targets (None: clear them), replacing any it had."""
+        with self._write() as conn:
+            table = group_targets_table
+            conn.execute(table.delete().where(table.c.group_path == group))
+            if targets is not None:
+                conn.execute(
+                    table.insert().values(
+                        group_path=group,
+                        source=targets.source,
+                        profile=targets.profile,
+                        pillars=None if targets.pillars is None else dict(targets.pillars),
+                        benefits=None if targets.benefits is None else dict(targets.benefits),
+                    )
+                )
 
     @staticmethod
     def _delete(conn: sa.Connection, record_id: int) -> None:

@@ -572,8 +572,8 @@ def print_portfolio(p: Portfolio) -> None:
             console.print(_text(f"  {st.subject}: last round {st.period}, {st.age_days} days ago"))
 
 
-def print_subjects(rows: Sequence[tuple[str, str, int, str | None]]) -> None:
-    """One row per subject: its group, how many rounds, its last period."""
+def print_subjects(rows: Sequence[tuple[str, str, int, str | None, str | None]]) -> None:
+    """One row per subject: its group, how many rounds, its last period, group targets."""
     console = _console()
     if not rows:
         console.print("No subjects recorded yet: `assess record FILE... --group G` adds one.")
@@ -583,6 +583,7 @@ def print_subjects(rows: Sequence[tuple[str, str, int, str | None]]) -> None:
     table.add_column("group", ratio=1, overflow="fold")
     table.add_column("rounds", justify="right", no_wrap=True)
     table.add_column("last", no_wrap=True)
-    for subject, group, rounds, last in rows:
-        table.add_row(subject, group or "–", str(rounds), last or "–")
+    table.add_column("group targets", ratio=1, overflow="fold")
+    for subject, group, rounds, last, targets in rows:
+        table.add_row(subject, group or "–", str(rounds), last or "–", targets or "its rounds'")
     console.print(table)

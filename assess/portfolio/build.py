@@ -28,6 +28,8 @@ from assess.portfolio.model import (
     Spread,
     Standing,
 )
+from assess.scoring.results import GroupTargets, inherited
+from assess.scoring.targets import Targets, of_group
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,9 +75,16 @@ def build_portfolio(
     }
     moves = _moves(store, registry, pairs, groups)
     limit = round(stale_months * DAYS_PER_MONTH)
+    set_targets = store.group_targets()
     standings = sorted(
         (
-            _standing(last, groups[subject], day, moves.get(subject))
+            _standing(
+                last,
+                groups[subject],
+                day,
+                moves.get(subject),
+                _group_targets(registry, last, inherited(set_targets, groups[subject])),
+            )
             for subject, (_, last) in pairs.items()
         ),
         key=lambda s: (s.group, s.subject.casefold()),
@@ -186,8 +195,29 @@ def _moves(
     return out
 
 
-def _standing(record: Record, group: str, day: datetime.date, move: Move | None) -> Standing:
+def _group_targets(
+    registry: Registry, record: Record, group: GroupTargets | None
+) -> Targets | None:
+    """The group's targets for this round's bank; None without group targets."""
+    if group is None:
+        return None
+    return of_group(registry.load(record.snapshot.bank_ref).bank, group)
+
+
+def _standing(
+    record: Record, group: str, day: datetime.date, move: Move | None, targets: Targets | None
+) -> Standing:
+    """A subject's latest round; with ``targets`` (its group's), measured against those."""
     s = record.snapshot
+    if targets is not None:
+        pillars = tuple(Cell(d.score, targets.pillars[d.id]) for d in s.pillars)
+        scored = [c.target for c in pillars if c.score is not None] or [c.target for c in pillars]
+        overall = Cell(s.overall, math.fsum(scored) / len(scored))
+        benefits = tuple(Cell(d.score, targets.benefits[d.id]) for d in s.benefits)
+    else:
+        pillars = tuple(Cell(d.score, d.target) for d in s.pillars)
+        overall = Cell(s.overall, s.overall_target)
+        benefits = tuple(Cell(d.score, d.target) for d in s.benefits)
     return Standing(
         subject=s.subject,
         group=group,
@@ -196,11 +226,12 @@ def _standing(record: Record, group: str, day: datetime.date, move: Move | None)
         age_days=(day - s.assessed_on).days,
         bank_ref=s.bank_ref,
         respondents=s.respondent_count,
-        overall=Cell(s.overall, s.overall_target),
-        pillars=tuple(Cell(d.score, d.target) for d in s.pillars),
-        benefits=tuple(Cell(d.score, d.target) for d in s.benefits),
+        overall=overall,
+        pillars=pillars,
+        benefits=benefits,
         now=s.now,
         move=move,
+        targets_from=targets.source if targets is not None else f"profile {s.profile}",
     )
 
 

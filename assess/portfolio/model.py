@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from assess.base.framework import BENEFITS, PILLARS
@@ -55,6 +56,8 @@ class Standing:
     """The Now phase of its roadmap, by question id (empty for older records)."""
     move: Move | None
     """The change since its previous round; None for a first round."""
+    targets_from: str = ""
+    """Where its targets come from: its round's own, or its group's."""
 
     @property
     def at_target(self) -> bool:
@@ -222,6 +225,17 @@ class Portfolio:
                 + ", ".join(f"{bank}: {n}" for bank, n in self.banks)
                 + "): their pillar and benefit scores compare; practices compare only within"
                 " a bank."
+            )
+        by_group = Counter(
+            s.targets_from for s in (*self.current, *self.stale) if "(group " in s.targets_from
+        )
+        if by_group:
+            out.append(
+                "Targets set for a group apply to its subjects: "
+                + "; ".join(
+                    f"{source}, {n} subject{'s' * (n != 1)}" for source, n in by_group.items()
+                )
+                + "."
             )
         return tuple(out)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.bank.registry import Registry
@@ -22,6 +23,8 @@ class SubjectRow:
     group: str
     rounds: int
     last: str | None
+    targets: str | None = None
+    """The group targets it inherits (``profile regulated (group Retail)``), if any."""
 
 
 def list_subjects(store: HistoryStore, group: str | None = None) -> list[SubjectRow]:
@@ -32,12 +35,26 @@ def list_subjects(store: HistoryStore, group: str | None = None) -> list[Subject
     """
     groups = store.groups()
     chosen = subjects_in(groups, group) if groups else set()
+    from assess.scoring.results import inherited
+
     counts: dict[str, list[str]] = {}
     for r in store.records():
         counts.setdefault(r.snapshot.subject, []).append(r.snapshot.period)
+    set_targets = store.group_targets()
+
+    def targets(subject: str) -> str | None:
+        found = inherited(set_targets, groups[subject])
+        return None if found is None else f"{found.source} (group {found.group})"
+
     return sorted(
         (
-            SubjectRow(s, groups[s], len(counts.get(s, [])), (counts.get(s) or [""])[-1] or None)
+            SubjectRow(
+                s,
+                groups[s],
+                len(counts.get(s, [])),
+                (counts.get(s) or [""])[-1] or None,
+                targets(s),
+            )
             for s in chosen
         ),
         key=lambda row: (row.group, row.subject.casefold()),
@@ -54,6 +71,58 @@ def move_subject(store: HistoryStore, subject: str, group: str) -> tuple[str, st
 
     new = "" if group in ("", "-") else group_path(group)
     return store.set_group(subject, new), new
+
+
+def set_group_targets(
+    store: HistoryStore,
+    registry: Registry,
+    group: str,
+    profile: str | None = None,
+    targets: Path | None = None,
+) -> tuple[str, int]:
+    """Give ``group`` the targets of ``profile`` or of a targets file (neither: clear them).
+
+    Its subjects, and those of its subgroups that set none of their own, inherit them in
+    the portfolio and when their rounds are recorded without --profile or --targets.
+
+    Returns:
+        The group path and how many recorded subjects it holds.
+
+    Raises:
+        UsageError: both a profile and a file; a malformed group, or one no subject is in
+            (naming the close groups); a profile a bank its subjects answer lacks.
+        InputError: a bad targets file.
+    """
+    from assess.base.parse import group_path
+    from assess.scoring.results import GroupTargets
+    from assess.scoring.targets import read_targets_file
+
+    if profile is not None and targets is not None:
+        raise UsageError("give --profile or --targets, not both")
+    path = group_path(group)
+    members = subjects_in(store.groups(), path)
+    chosen: GroupTargets | None = None
+    if profile is not None:
+        banks = {r.snapshot.bank_ref for r in store.records() if r.snapshot.subject in members}
+        lacking = sorted(b for b in banks if profile not in registry.load(b).bank.profiles)
+        if lacking:
+            raise UsageError(
+                f"profile {profile!r} is not in {', '.join(lacking)}, which subjects of "
+                f"{path!r} answer; choose a profile every one of their banks has"
+            )
+        chosen = GroupTargets(path, f"profile {profile}", profile=profile)
+    elif targets is not None:
+        model = read_targets_file(targets, registry.limits)
+        chosen = GroupTargets(
+            path,
+            f"targets file {targets.name}",
+            pillars={str(k): v for k, v in model.pillars.items()},
+            benefits=None
+            if model.benefits is None
+            else {str(k): v for k, v in model.benefits.items()},
+        )
+    store.set_group_targets(chosen, path)
+    return path, len(members)
 
 
 def next_round(

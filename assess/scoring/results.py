@@ -6,7 +6,7 @@ is a fraction in [0, 1]. None means "no value": nobody gave a level.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
@@ -332,3 +332,32 @@ def _find(items: Iterable[T], item_id: str) -> T:
         if item.id == item_id:
             return item
     raise KeyError(item_id)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTargets:
+    """Targets set for a group of subjects: a profile's name, or values from a targets file.
+
+    A profile is looked up in each subject's own bank; values apply to every bank (the
+    benefits' targets, when the file gives none, follow each bank's questions).
+    """
+
+    group: str
+    source: str
+    """How people read it: ``profile regulated`` or ``targets file retail.yaml``."""
+    profile: str | None = None
+    pillars: Mapping[str, float] | None = None
+    benefits: Mapping[str, float] | None = None
+
+
+def inherited(targets: Mapping[str, GroupTargets], group: str) -> GroupTargets | None:
+    """The targets a subject of ``group`` inherits; None when no group around it has any.
+
+    Its own group's, else the nearest enclosing group's (``Retail`` for ``Retail/Claims``).
+    """
+    parts = group.split("/") if group else []
+    for end in range(len(parts), 0, -1):
+        found = targets.get("/".join(parts[:end]))
+        if found is not None:
+            return found
+    return None

@@ -26,6 +26,7 @@ from assess.base.errors import InputError
 from assess.base.framework import BENEFIT_IDS, PILLAR_IDS, BenefitId, PillarId
 from assess.base.parse import validate_document
 from assess.base.safe_yaml import DEFAULT_LIMITS, Limits, load_yaml_file
+from assess.scoring.results import GroupTargets
 
 
 class TargetsFile(Strict):
@@ -63,6 +64,12 @@ def load_targets(path: Path, bank: Bank, limits: Limits = DEFAULT_LIMITS) -> Tar
     Raises:
         InputError: the file is invalid or misses a pillar or (when it has any) a benefit.
     """
+    model = read_targets_file(path, limits)
+    return _complete(bank, str(path), model.pillars, model.benefits)
+
+
+def read_targets_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> TargetsFile:
+    """A targets file as written, checked; see `load_targets`."""
     doc = load_yaml_file(path, limits)
     model, problems = validate_document(TargetsFile, doc)
     if model is not None:
@@ -81,7 +88,19 @@ def load_targets(path: Path, bank: Bank, limits: Limits = DEFAULT_LIMITS) -> Tar
                 )
     if model is None or problems:
         raise InputError(problems)
-    return _complete(bank, str(path), model.pillars, model.benefits)
+    return model
+
+
+def of_group(bank: Bank, group: GroupTargets) -> Targets | None:
+    """A group's targets for a round of ``bank``; None when the bank lacks its profile."""
+    label = f"{group.source} (group {group.group})"
+    if group.profile is not None:
+        if group.profile not in bank.profiles:
+            return None
+        found = from_profile(bank, group.profile)
+        return Targets(label, found.pillars, found.benefits)
+    assert group.pillars is not None  # noqa: S101 - a group has a profile or values
+    return _complete(bank, label, group.pillars, group.benefits)  # type: ignore[arg-type]
 
 
 def _complete(

@@ -16,6 +16,7 @@ from helpers import example_snapshot
 from assess.base.errors import UsageError
 from assess.history.snapshot import Snapshot
 from assess.history.store import SCHEMA_VERSION, HistoryStore, StoreError, earlier_records
+from assess.scoring.results import GroupTargets
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "harbor-mutual"
@@ -264,7 +265,7 @@ def test_schema_2_store_migrates_to_groups_and_now_phases(location: str, q4: Sna
             conn.execute(sa.text("ALTER TABLE assess_assessments DROP COLUMN now_phase"))
         kept = store.record(dataclasses.replace(q4, now=()))
     with HistoryStore(location) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         assert store.get(str(kept.id)).snapshot.now == ()
         assert store.groups() == {q4.subject: ""}
         later = store.record(dataclasses.replace(q4, period="2027-Q1"), group=None)
@@ -277,3 +278,20 @@ def test_schema_2_store_migrates_to_groups_and_now_phases(location: str, q4: Sna
         )
         assert store.set_group(q4.subject, "Retail/Claims") == ""
         assert store.groups() == {q4.subject: "Retail/Claims"}
+
+
+def test_schema_3_store_migrates_to_group_targets(location: str, q4: Snapshot) -> None:
+    with HistoryStore(location, migrate_to=3) as store:
+        store.record(q4, group="Retail/Claims")
+        assert store.group_targets() == {}  # schema 3 has no table for them
+    with HistoryStore(location, create=False) as store:  # read-only: left at 3
+        assert store.schema_version == 3
+        assert store.group_targets() == {}
+    with HistoryStore(location) as store:
+        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.groups() == {q4.subject: "Retail/Claims"}
+        targets = GroupTargets("Retail", "profile regulated", profile="regulated")
+        store.set_group_targets(targets, "Retail")
+        assert store.group_targets() == {"Retail": targets}
+        store.set_group_targets(None, "Retail")
+        assert store.group_targets() == {}

@@ -199,3 +199,125 @@ def test_the_portfolio_command_runs_on_postgresql(postgres_url: str, tmp_path: P
     assert json.loads(done.stdout)["subjects"] > 0
     listed = run("subjects", "--db", postgres_url, cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
+
+
+def test_group_targets_are_inherited_by_the_groups_subjects(db: str, tmp_path: Path) -> None:
+    import shutil
+
+    mine = tmp_path / "h.db"
+    shutil.copy(db, mine)
+    as_of = AS_OF.isoformat()
+    before = json.loads(
+        run("portfolio", "--db", str(mine), "--as-of", as_of, "-f", "json", cwd=tmp_path).stdout
+    )
+    done = run(
+        "subjects",
+        "set-targets",
+        "Harbor Mutual/Claims",
+        "--profile",
+        "regulated",
+        "--db",
+        str(mine),
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stdout) == (
+        0,
+        "Harbor Mutual/Claims: profile regulated, for 3 subjects\n",
+    )
+    after = json.loads(
+        run("portfolio", "--db", str(mine), "--as-of", as_of, "-f", "json", cwd=tmp_path).stdout
+    )
+    regulated = REG.load("rampac-core@2.0.0").bank.profiles["regulated"].pillars
+    for old, new in zip(before["current"], after["current"], strict=True):
+        assert old["subject"] == new["subject"]
+        if new["group"] == "Harbor Mutual/Claims":
+            assert new["pillars"]["automate"]["target"] == regulated["automate"]
+            assert new["overall"]["score"] == old["overall"]["score"]
+        else:
+            assert new == old
+    assert after["notes"] == [
+        (
+            "Targets set for a group apply to its subjects: profile regulated (group Harbor "
+            "Mutual/Claims), 3 subjects."
+        )
+    ]
+    listed = json.loads(run("subjects", "--db", str(mine), "-f", "json", cwd=tmp_path).stdout)
+    assert {r["subject"]: r["group_targets"] for r in listed}["Claims intake"] == (
+        "profile regulated (group Harbor Mutual/Claims)"
+    )
+    cleared = run(
+        "subjects",
+        "set-targets",
+        "Harbor Mutual/Claims",
+        "--clear",
+        "--db",
+        str(mine),
+        cwd=tmp_path,
+    )
+    assert cleared.returncode == 0, cleared.stderr
+    again = json.loads(
+        run("portfolio", "--db", str(mine), "--as-of", as_of, "-f", "json", cwd=tmp_path).stdout
+    )
+    assert again["current"] == before["current"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["Harbor Mutual/Clams", "--profile", "regulated"],
+            "error: no subject is in group 'Harbor Mutual/Clams' (did you mean 'Harbor Mutual/Claims'?)\n",
+        ),
+        (
+            ["Harbor Mutual", "--profile", "nope"],
+            "error: profile 'nope' is not in rampac-core@1.0.0, rampac-core@2.0.0, which subjects of 'Harbor Mutual' answer; choose a profile every one of their banks has\n",
+        ),
+        (["Harbor Mutual"], "error: give one of --profile, --targets or --clear\n"),
+        (
+            ["Harbor Mutual", "--profile", "regulated", "--clear"],
+            "error: give one of --profile, --targets or --clear\n",
+        ),
+        (
+            ["Harbor Mutual//Claims", "--clear"],
+            "error: group 'Harbor Mutual//Claims' has an empty part; write it like Retail/Claims, parts separated by single slashes\n",
+        ),
+    ],
+)
+def test_bad_group_targets_are_one_message(
+    db: str, tmp_path: Path, args: list[str], message: str
+) -> None:
+    import shutil
+
+    mine = tmp_path / "h.db"
+    shutil.copy(db, mine)
+    done = run("subjects", "set-targets", *args, "--db", str(mine), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, message)
+
+
+def test_a_round_recorded_without_a_profile_is_scored_against_its_groups_targets(
+    tmp_path: Path,
+) -> None:
+    from helpers import EXAMPLE
+
+    files = [str(p) for p in sorted((EXAMPLE / "2026-Q4").glob("*.yaml"))]
+    first = run("record", *files, "--db", "h.db", "--group", "Insurance/Claims", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    run(
+        "subjects",
+        "set-targets",
+        "Insurance",
+        "--profile",
+        "innovation",
+        "--db",
+        "h.db",
+        cwd=tmp_path,
+    )
+    again = run("record", *files, "--db", "h.db", "--replace", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1] == (
+        "scored against the targets its group sets: profile innovation (group Insurance)"
+    )
+    explicit = run(
+        "record", *files, "--db", "h.db", "--replace", "--profile", "regulated", cwd=tmp_path
+    )
+    assert "scored against" not in explicit.stdout
