@@ -170,10 +170,10 @@ def main() -> None:
                 "\n".join(lines) + "\n", encoding="utf-8"
             )
     # What OpenSSF Scorecard observed in the platform's repositories, beside the people.
-    observed, _ = scorecard_answers(
+    observed = scorecard_answers(
         sorted((OUT / "scorecard").glob("*.json")), OUT / "round-2026-Q4.yaml", registry
     )
-    (OUT / "2026-Q4" / "observed-scorecard.yaml").write_text(observed, encoding="utf-8")
+    (OUT / "2026-Q4" / "observed-scorecard.yaml").write_text(observed.text, encoding="utf-8")
 
 
 if __name__ == "__main__":

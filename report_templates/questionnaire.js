@@ -228,6 +228,7 @@
       "subject: " + quoted(subject),
     ];
     if (period) out.push("period: " + quoted(period));
+    if (facts.group) out.push("group: " + quoted(facts.group));
     out.push("respondent:");
     if (name) out.push("  name: " + quoted(name));
     out.push("  role: " + state.role);

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from assess.base.words import printable
 from assess.cli.options import BanksDir, ForceOpt, OutputOpt, emit, registry, say
 
 app = typer.Typer(
@@ -42,6 +43,8 @@ def evidence_scorecard(
     """
     from assess.rounds.evidence import scorecard_answers
 
-    text, answered = scorecard_answers(results, round_file, registry(banks_dir), mapping)
-    emit(text, out, [*results, round_file, *([mapping] if mapping else [])], force)
-    say(f"{answered} questions answered from {len(results)} Scorecard results")
+    observed = scorecard_answers(results, round_file, registry(banks_dir), mapping)
+    emit(observed.text, out, [*results, round_file, *([mapping] if mapping else [])], force)
+    say(f"{observed.questions} questions answered from {len(results)} Scorecard results")
+    for warning in observed.warnings:
+        typer.echo(printable(f"warning: {warning}"), err=True)

@@ -16,6 +16,7 @@ repository's checks, worst first.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -189,6 +190,25 @@ def _read_one(path: Path, limits: Limits) -> RepoResult:
         model.scorecard.version.strip(),
         checks,
     )
+
+
+STALE_AFTER_DAYS = 90
+"""Results older than this may no longer say how the repository stands."""
+
+
+def stale_results(
+    results: Sequence[RepoResult], today: datetime.date, days: int = STALE_AFTER_DAYS
+) -> list[RepoResult]:
+    """The results dated more than ``days`` before ``today`` (or with no readable date)."""
+    limit = today - datetime.timedelta(days=days)
+
+    def day(r: RepoResult) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(r.date[:10])
+        except ValueError:
+            return None
+
+    return sorted((r for r in results if (d := day(r)) is None or d < limit), key=lambda r: r.date)
 
 
 def check_known(results: Sequence[RepoResult], mapping: ScorecardMapping) -> None:

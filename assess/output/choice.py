@@ -27,9 +27,18 @@ class Format(StrEnum):
         """The format asked for, else the one ``output``'s suffix names, else ``default``.
 
         Raises:
-            UsageError: no format is given and the suffix names none of this command's.
+            UsageError: no format is given and the suffix names none of this command's;
+                or the format given is not what the suffix names (a CSV called .xlsx).
         """
         if given is not None:
+            suffix = "" if output is None or str(output) == "-" else output.suffix.lower()
+            known = {s for names in _SUFFIXES.values() for s in names}
+            if given.suffixes and suffix in known and suffix not in given.suffixes:
+                raise UsageError(
+                    f"--format {given.value} does not write {output.name!r} "  # type: ignore[union-attr]
+                    f"({suffix} is another format): name the file {given.suffixes[0]}, "
+                    "or leave out --format"
+                )
             return given
         if output is None or str(output) == "-":  # stdout
             return default
@@ -50,6 +59,7 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "png": (".png",),
     "xlsx": (".xlsx",),
+    "oscal": (".json",),
     "svg": (".svg",),
 }
 

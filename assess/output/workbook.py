@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from assess.answers.table import answer_rows
-from assess.base.framework import BENEFIT_IDS, PILLAR_IDS, pillar, role_name
+from assess.base.framework import BENEFIT_IDS, PILLAR_IDS, dimension, pillar, role_name
 from assess.base.words import printable
 from assess.scoring.results import PHASE_TITLES
 
@@ -60,8 +60,10 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
         generated: the date the summary gives as the workbook's date.
     """
     result = scored.result
-    rows = answer_rows(scored.assessment.bank, scored.assessment.answer_sets, anonymous)
-    given = [r for r in rows if r.status != "unanswered"]
+    people = answer_rows(scored.assessment.bank, scored.assessment.answer_sets, anonymous)
+    # What tools observed follows what people answered, with the evidence behind it.
+    rows = (*people, *answer_rows(scored.assessment.bank, scored.assessment.observed, False))
+    given = [r for r in people if r.status != "unanswered"]
     unknown = sum(r.status == "unknown" for r in given)
     phase_of = {i.question: PHASE_TITLES[i.phase] for i in result.roadmap}
     step_of = {i.question: i.next_step for i in result.roadmap}
@@ -80,11 +82,20 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
         ),
         ("Overall score (0–4)", result.overall.score, _SCORE),
         ("Overall target (0–4)", result.overall.target, _SCORE),
-        ("Questions answered", result.overall.coverage, _SHARE),
+        ("Coverage: question weight with a score", result.overall.coverage, _SHARE),
         ("Answers that are don't know", unknown / len(given) if given else None, _SHARE),
-        ("High-risk gaps", sum(q.risk == "high" for q in result.questions), "0"),
-        ("Observed questions", len(result.observed), "0"),
+        (
+            "High-risk gaps, by people's answers",
+            sum(q.risk == "high" for q in result.questions),
+            "0",
+        ),
+        ("Questions a tool observed", len(result.observed), "0"),
         ("Claims not supported by the evidence", sum(q.unsupported for q in result.questions), "0"),
+        (
+            "High-risk gaps, by the evidence",
+            sum(bool(q.observed and q.observed.risk == "high") for q in result.questions),
+            "0",
+        ),
         ("Roadmap steps", len(result.roadmap), "0"),
         ("Generated on", generated, _DATE),
     ]
@@ -123,11 +134,15 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
         }
         for b in result.benefits
     ]
+    bank = scored.assessment.bank
+    sections = {sec.id: sec.title for sec in bank.sections}
     questions = [
         {
             "question": q.id,
             "title": q.title or "",
             "kind": q.kind,
+            "main pillar or benefit": dimension(bank.question(q.id).main_dimension).name,
+            "section": sections[bank.question(q.id).section],
             "score": q.score,
             "mean level": q.mean_level,
             "spread": q.spread,
@@ -144,6 +159,8 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
             **(
                 {
                     "observed level": q.observed.level if q.observed else None,
+                    "observed gap": q.observed.gap if q.observed else None,
+                    "observed risk": q.observed.risk if q.observed else "",
                     "observed by": q.observed.source if q.observed else "",
                     "claim not supported": q.unsupported,
                 }
@@ -171,20 +188,22 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
     roadmap = [
         {
             "phase": PHASE_TITLES[i.phase],
+            "rank": n,
             "question": i.question,
             "title": i.title or "",
             "pillar": pillar(i.pillar).name,
             "from level": i.from_level,
+            "to level": i.from_level + 1,
             "gap": i.gap,
             "risk": i.risk,
-            "priority": i.priority,
+            "priority score": i.priority,
             "effort": i.effort,
             "owners": ", ".join(role_name(o) for o in i.owners),
             "next step": i.next_step,
             "requires": ", ".join(i.requires),
             **({"claim not supported": i.unsupported} if result.observed else {}),
         }
-        for i in result.roadmap
+        for n, i in enumerate(result.roadmap, start=1)
     ]
     gaps = [
         {
@@ -220,11 +239,12 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
             _sheet(
                 "Roadmap",
                 roadmap,
-                {"gap": _SCORE, "priority": _SCORE},
+                {"gap": _SCORE, "priority score": _SCORE},
                 wrap=("next step", "title"),
             ),
             _sheet("Knowledge gaps", gaps, {}),
-        ]
+        ],
+        f"DevSecOps maturity: {result.subject}" + (f", {result.period}" if result.period else ""),
     )
 
 
@@ -331,7 +351,8 @@ def portfolio_workbook(p: Portfolio) -> bytes:
                 dict.fromkeys(["before", "after", "change (like for like)"], _SCORE),
             ),
             _sheet("Common Now steps", common, {"share of subjects": _SHARE}),
-        ]
+        ],
+        f"DevSecOps maturity portfolio, as of {p.as_of.isoformat()}",
     )
 
 
@@ -396,11 +417,13 @@ def _sheet(
     return Sheet(name, frame, formats, wrap)
 
 
-def _workbook(sheets: Sequence[Sheet]) -> bytes:
+def _workbook(sheets: Sequence[Sheet], title: str) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        writer.book.properties.creator = "assess"
+        writer.book.properties.title = title
         for sheet in sheets:
             # openpyxl refuses control characters; show them as escapes, as everywhere.
             frame = sheet.frame.map(_cell_value)

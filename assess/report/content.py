@@ -65,6 +65,8 @@ class Practice:
     dimension_name: str
     why: str = ""
     """Why the practice matters: the first sentence of the bank's help text."""
+    unsupported: bool = False
+    """People rate it a level or more above what a tool observed."""
 
     @property
     def shown_gap(self) -> float | None:
@@ -430,8 +432,8 @@ class Report:
             return None
         change, like, _ = split
         return (
-            f"The question bank changed ({c.before.bank_version} → {c.after.bank_version}): "
-            f"{like:+.1f} of the overall {change:+.1f} is like for like."
+            f"Bank {c.before.bank_version} → {c.after.bank_version}: "
+            f"{like:+.1f} of the {change:+.1f} overall is like for like."
         )
 
     @property
@@ -601,7 +603,7 @@ class Report:
             return head.replace("question", "practice", 1)
         return (
             f"{head} ({count(kinds.count('practice'), 'practice')}, "
-            f"{count(kinds.count('outcome'), 'result')} observed)"
+            f"{count(kinds.count('outcome'), 'result')} measured)"
         )
 
     @property
@@ -716,6 +718,16 @@ class Report:
         if not claims:
             return None
         named = listed([f"{self.practices[c.question].name} ({c.question})" for c in claims])
+        refuted = [
+            self.practices[c.question].name
+            for c in claims
+            if self.practices[c.question].unsupported
+        ]
+        if refuted:
+            named += (
+                f" (the observed evidence already does not bear out {listed(refuted)}: see "
+                "Claimed and observed)"
+            )
         return (
             f"{worst.name} shows the largest claim gap: its practices score "
             f"{worst.score.practice or 0:.1f} while its results score {worst.score.outcome or 0:.1f}. "
@@ -748,6 +760,16 @@ class Report:
             for q in self.result.observed
             if q.observed is not None
         )
+
+    @property
+    def unsupported_count(self) -> int:
+        """How many practices people rate a level or more above the observed evidence."""
+        return sum(o.unsupported for o in self.observed)
+
+    @property
+    def observed_pillars(self) -> tuple[DimensionScore, ...]:
+        """The pillars with observed questions: people's score and the evidence's over them."""
+        return tuple(p for p in self.result.pillars if p.observed is not None)
 
     @property
     def observed_summary(self) -> str | None:
@@ -898,6 +920,7 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
         q.main_dimension,
         dimension(q.main_dimension).name,
         _first_sentence(q.help),
+        scored.unsupported,
     )
 
 
@@ -916,7 +939,10 @@ def _pillar_section(
 ) -> PillarSection:
     info = next(p for p in PILLARS if p.id == d.id)
     own = [p for p in practices.values() if p.pillar == d.id and p.score is not None]
-    strongest = sorted(own, key=lambda p: (-(p.score or 0), p.id))[:PRACTICES_SHOWN]
+    # A practice the evidence does not bear out is no strength, whatever people say.
+    strongest = sorted(
+        (p for p in own if not p.unsupported), key=lambda p: (-(p.score or 0), p.id)
+    )[:PRACTICES_SHOWN]
     # A pillar with few practices must not list one as both strongest and weakest.
     weakest = sorted((p for p in own if p not in strongest), key=lambda p: (p.score or 0, p.id))[
         :PRACTICES_SHOWN

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assess.bank.load import LoadedBank
 from assess.bank.registry import Registry
-from assess.base.errors import AssessError, InputError
+from assess.base.errors import AssessError, InputError, UsageError
 from assess.base.parse import validate_document
 from assess.base.safe_yaml import YamlDocument, load_yaml_file
 from assess.rounds.model import ROUND_SCHEMA, Round, RoundFile
@@ -19,6 +19,14 @@ class Opened:
 
     loaded: LoadedBank
     round: Round | None = None
+
+
+_KINDS = (
+    ("assess/answers/", "an answer file"),
+    ("assess/mapping/", "a mapping of observed evidence"),
+    ("assess/targets/", "a targets file"),
+    ("assess/owners/", "an owners file"),
+)
 
 
 def is_round_file(data: object) -> bool:
@@ -34,11 +42,24 @@ def open_bank(registry: Registry, spec: str) -> Opened:
         UsageError, BankNotFoundError, BankError: as `Registry.load`.
         InputError: ``spec`` is a round file with problems (every one of them).
     """
-    if spec.endswith((".yaml", ".yml")) and Path(spec).is_file():
+    if Path(spec).is_file():
         doc = load_yaml_file(Path(spec), registry.limits)
         if is_round_file(doc.data):
             found, loaded = read_round(doc, registry)
             return Opened(loaded, found)
+        schema = doc.data.get("schema") if isinstance(doc.data, dict) else None
+        if not (isinstance(schema, str) and schema.startswith("assess/bank/")):
+            # Checked as a bank, an answer file would get a page of missing keys.
+            what = (
+                next((name for prefix, name in _KINDS if schema.startswith(prefix)), None)
+                or f"a file of schema {schema!r}"
+                if isinstance(schema, str)
+                else "not a bank or round file"
+            )
+            raise UsageError(
+                f"{spec} is {what}: give a round file (`assess round new`), a bank file, "
+                "or a bank like rampac-core@2.0.0"
+            )
     return Opened(registry.load(spec))
 
 

@@ -232,7 +232,7 @@ def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
     assert code == 0
     assert (
         "\nHigh risks: 7 questions are two levels or more below target "
-        "(5 practices, 2 results observed): "
+        "(5 practices, 2 results measured): "
     ) in out
     # From the history: the round before question by question.
     assert "Practices that moved most since 2026-Q2" in out

@@ -36,8 +36,20 @@ def test_format_from_the_suffix(kind: type, name: str, expected: object) -> None
 
 
 def test_format_given_wins_and_no_output_means_the_default() -> None:
-    assert ReportFormat.choose(ReportFormat.md, Path("r.pdf"), ReportFormat.pdf) is ReportFormat.md
+    assert ReportFormat.choose(ReportFormat.md, Path("r.txt"), ReportFormat.pdf) is ReportFormat.md
+    assert ScoreFormat.choose(ScoreFormat.oscal, Path("r.json"), ScoreFormat.table) is (
+        ScoreFormat.oscal
+    )
     assert ScoreFormat.choose(None, None, ScoreFormat.table) is ScoreFormat.table
+
+
+def test_a_format_given_must_be_what_a_known_suffix_names() -> None:
+    with pytest.raises(UsageError) as caught:
+        ReportFormat.choose(ReportFormat.md, Path("r.pdf"), ReportFormat.pdf)
+    assert str(caught.value) == (
+        "--format md does not write 'r.pdf' (.pdf is another format): name the file .md, or "
+        "leave out --format"
+    )
 
 
 def test_unknown_suffix_names_the_formats() -> None:

@@ -159,7 +159,7 @@ def test_the_round_before_from_previous_gives_movers_and_benefits_before() -> No
     assert "| Practice | Before | Now | Change |" in out
     assert "| Benefit | Score | Before | Target |" in out
     # The bank changed between the rounds: the summary says how much is like for like.
-    assert "The question bank changed (1.0.0 → 2.0.0): " in out
+    assert "Bank 1.0.0 → 2.0.0: " in out
 
 
 @pytest.mark.parametrize(

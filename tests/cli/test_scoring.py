@@ -181,3 +181,18 @@ def test_output_to_missing_folder(tmp_path: Path) -> None:
         result.stderr
         == f"error: cannot write {tmp_path}/no/r.json: folder {tmp_path}/no does not exist\n"
     )
+
+
+def test_a_format_that_is_not_what_the_file_name_says_is_refused(tmp_path: Path) -> None:
+    from helpers import EXAMPLE, run_assess
+
+    files = sorted(str(p) for p in (EXAMPLE / "2026-Q4").glob("*.yaml"))
+    done = run_assess("score", *files, "-f", "csv", "-o", "round.xlsx", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        (
+            "error: --format csv does not write 'round.xlsx' (.xlsx is another format): name the "
+            "file .csv, or leave out --format\n"
+        ),
+    )
+    assert not (tmp_path / "round.xlsx").exists()

@@ -205,3 +205,27 @@ def test_scoring_keeps_observed_answers_apart_and_flags_unsupported_claims() -> 
     assert automate.observed is not None
     assert automate.claimed is not None
     assert automate.claimed > automate.observed
+
+
+def test_results_over_ninety_days_old_are_used_but_warned_of() -> None:
+    import datetime
+
+    from assess.rounds.evidence import scorecard_answers
+
+    on_time = scorecard_answers(REPOS, ROUND, Registry.default(), today=datetime.date(2026, 12, 1))
+    assert on_time.warnings == ()
+    late = scorecard_answers(REPOS, ROUND, Registry.default(), today=datetime.date(2027, 6, 1))
+    assert late.text == on_time.text
+    assert late.warnings == (
+        (
+            "12 of 12 results are over 90 days old (the oldest: github.com/northwind/"
+            f"{_oldest()}): they may no longer say how those repositories stand; run "
+            "Scorecard again for this round"
+        ),
+    )
+
+
+def _oldest() -> str:
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in REPOS]
+    first = min(docs, key=lambda d: d["date"])
+    return f"{first['repo']['name'].rsplit('/', 1)[1]}, {first['date'][:10]}"

@@ -210,7 +210,7 @@ def test_high_risks_tell_practices_from_results() -> None:
     kinds = [report.bank.question(r.id).kind for r in report.high_risks]
     assert report.high_risk_count == (
         f"{len(kinds)} questions are two levels or more below target "
-        f"({kinds.count('practice')} practices, {kinds.count('outcome')} results observed)"
+        f"({kinds.count('practice')} practices, {kinds.count('outcome')} results measured)"
     )
 
 

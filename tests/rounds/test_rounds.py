@@ -236,3 +236,25 @@ def test_a_rounds_group_reaches_every_answer_file_and_the_history(tmp_path: Path
         cwd=tmp_path,
     )
     assert 'group: "Retail/Claims"' in nxt.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "what"),
+    [
+        ("a.yaml", "schema: assess/answers/v1\nbank: minimal@1.0.0\n", "an answer file"),
+        ("m.yaml", "schema: assess/mapping/scorecard/v1\n", "a mapping of observed evidence"),
+        ("t.yaml", "schema: other/thing\n", "a file of schema 'other/thing'"),
+        ("r.json", '{"date": "2026-11-20", "checks": []}', "not a bank or round file"),
+    ],
+)
+def test_a_file_that_is_neither_bank_nor_round_is_named_for_what_it_is(
+    tmp_path: Path, name: str, text: str, what: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        open_bank(REG, str(path))
+    assert str(caught.value) == (
+        f"{path} is {what}: give a round file (`assess round new`), a bank file, or a bank "
+        "like rampac-core@2.0.0"
+    )
