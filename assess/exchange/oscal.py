@@ -301,7 +301,19 @@ class _Round:
                         "gap's risk and plans the roadmap.",
                         "props": _present(_prop("version", assess.__version__)),
                         "status": {"state": "operational"},
-                    }
+                    },
+                    # The tools whose measurements the round's observed files hold.
+                    *(
+                        {
+                            "uuid": self.measurer(source),
+                            "type": "software",
+                            "title": _line(source),
+                            "description": "Measured some of the practices directly; its "
+                            "results are the observed evidence beside people's answers.",
+                            "status": {"state": "operational"},
+                        }
+                        for source in self.measurers
+                    ),
                 ],
                 "assessment-platforms": [
                     {
@@ -312,6 +324,15 @@ class _Round:
                 ],
             },
         }
+
+    @property
+    def measurers(self) -> list[str]:
+        """Every tool named as the source of an observed answer, in question order."""
+        return list(dict.fromkeys(q.observed.source for q in self.result.observed if q.observed))
+
+    def measurer(self, source: str) -> str:
+        """The UUID of the tool component ``source`` names."""
+        return _uuid("measured-by", source)
 
     def observation(self, q: QuestionScore) -> Json:
         """What was asked, what each respondent answered, and what a tool measured."""
@@ -345,15 +366,34 @@ class _Round:
                 "methods": ["INTERVIEW", "TEST"] if measured else ["INTERVIEW"],
                 "types": ["control-objective"],
                 "origins": [
-                    {
-                        "actors": [
-                            {"type": "party", "actor-uuid": self.party[s.file], "role-id": _role(s)}
-                            for s, _, _ in answered
+                    *(
+                        [
+                            {
+                                "actors": [
+                                    {
+                                        "type": "party",
+                                        "actor-uuid": self.party[s.file],
+                                        "role-id": _role(s),
+                                    }
+                                    for s, _, _ in answered
+                                ]
+                            }
                         ]
-                    }
-                ]
-                if answered
-                else None,
+                        if answered
+                        else []
+                    ),
+                    *(
+                        [
+                            {
+                                "actors": [
+                                    {"type": "tool", "actor-uuid": self.measurer(measured.source)}
+                                ]
+                            }
+                        ]
+                        if measured
+                        else []
+                    ),
+                ],
                 "subjects": [{"subject-uuid": self.system, "type": "component"}],
                 "relevant-evidence": [
                     *(

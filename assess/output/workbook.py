@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from assess.answers.table import answer_rows
-from assess.base.framework import BENEFIT_IDS, PILLAR_IDS, dimension, pillar, role_name
+from assess.base.framework import (
+    BENEFIT_IDS,
+    PILLAR_IDS,
+    benefit,
+    dimension,
+    pillar,
+    role_name,
+)
 from assess.base.words import printable
 from assess.scoring.results import PHASE_TITLES
 
@@ -260,9 +267,10 @@ def portfolio_workbook(p: Portfolio) -> bytes:
         ("Period", p.period or "latest", None),
         ("Subjects", len(p.current), "0"),
         ("Stale subjects", len(p.stale), "0"),
-        ("Stale after (days)", p.stale_after_days, "0"),
+        ("Stale after (days, from --stale-months)", p.stale_after_days, "0"),
         ("Respondents", p.respondents, "0"),
         ("Banks", ", ".join(f"{ref} ({n})" for ref, n in p.banks), None),
+        *(("Summary", line, None) for line in p.summary),
         *(("Note", note, None) for note in p.notes),
     ]
     subjects = [
@@ -323,7 +331,8 @@ def portfolio_workbook(p: Portfolio) -> bytes:
                 {
                     **dict.fromkeys(figures, _SCORE),
                     **{f"{pillar(pid).name} gap": _SCORE for pid in PILLAR_IDS},
-                    **dict.fromkeys(BENEFIT_IDS, _SCORE),
+                    **{benefit(bid).name: _SCORE for bid in BENEFIT_IDS},
+                    **{f"{benefit(bid).name} gap": _SCORE for bid in BENEFIT_IDS},
                     "change (like for like)": _SCORE,
                     "assessed on": _DATE,
                 },
@@ -371,7 +380,12 @@ def _standing(s: Standing, stale: bool) -> dict[str, Any]:
         "change (like for like)": s.move.like_for_like if s.move else None,
         **{pillar(pid).name: c.score for pid, c in zip(PILLAR_IDS, s.pillars, strict=True)},
         **{f"{pillar(pid).name} gap": c.gap for pid, c in zip(PILLAR_IDS, s.pillars, strict=True)},
-        **{bid: c.score for bid, c in zip(BENEFIT_IDS, s.benefits, strict=True)},
+        **{benefit(bid).name: c.score for bid, c in zip(BENEFIT_IDS, s.benefits, strict=True)},
+        **{
+            f"{benefit(bid).name} gap": c.gap
+            for bid, c in zip(BENEFIT_IDS, s.benefits, strict=True)
+        },
+        "targets from": s.targets_from,
         "Now steps": ", ".join(s.now),
     }
 

@@ -419,6 +419,12 @@ def test_what_a_tool_measured_is_tested_evidence_and_a_claim_it_contradicts_a_fi
     )
     assert observation["methods"] == ["INTERVIEW", "TEST"]
     assert by_name(observation["props"], "observed-level") == ["0"]
+    # The tool that measured is an actor of its own, beside the people.
+    tools = document["assessment-results"]["results"][0]["local-definitions"]["assessment-assets"][
+        "components"
+    ]
+    probe = next(c for c in tools if c["title"] == "Probe 1.0")
+    assert observation["origins"][-1] == {"actors": [{"type": "tool", "actor-uuid": probe["uuid"]}]}
     assert observation["relevant-evidence"][-2:] == [
         {
             "description": "Probe 1.0 measured level 0 (Not practiced).",
