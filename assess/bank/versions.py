@@ -10,6 +10,7 @@ by id and the map says it is not fully declared.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -135,11 +136,24 @@ def question_map(registry: Registry, old: Bank, new: Bank) -> QuestionMap:
 
 
 def map_between(registry: Registry, old_ref: str, new_ref: str) -> QuestionMap | None:
-    """The map from ``old_ref`` to the later ``new_ref``; None when a version is not at hand."""
-    try:
-        return question_map(registry, registry.load(old_ref).bank, registry.load(new_ref).bank)
-    except (BankNotFoundError, BankError):
-        return None
+    """The map from ``old_ref`` to the later ``new_ref``; None when a version is not at hand.
+
+    Made once per registry and pair: a portfolio compares hundreds of subjects across the
+    same two versions.
+    """
+    known = _MAPS.setdefault(registry, {})
+    if (old_ref, new_ref) not in known:
+        try:
+            old, new = registry.load(old_ref).bank, registry.load(new_ref).bank
+            known[old_ref, new_ref] = question_map(registry, old, new)
+        except (BankNotFoundError, BankError):
+            known[old_ref, new_ref] = None
+    return known[old_ref, new_ref]
+
+
+_MAPS: weakref.WeakKeyDictionary[Registry, dict[tuple[str, str], QuestionMap | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _values(bank: Bank, question_id: str) -> tuple[int, ...]:

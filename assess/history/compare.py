@@ -110,61 +110,100 @@ def compare(before: Snapshot, after: Snapshot, qmap: QuestionMap | None = None) 
         qmap: how the older snapshot's questions map onto the newer one's, from
             `assess.bank.versions.question_map`; when None, questions are matched by id.
     """
-    swap = semver_key(after.bank_version) < semver_key(before.bank_version)
-    old, new = (after, before) if swap else (before, after)
-    if qmap is None:
-        qmap = by_id(
-            old.bank_ref, new.bank_ref, [q.id for q in old.questions], [q.id for q in new.questions]
-        )
-    new_questions = {q.id: q for q in new.questions}
-    old_values = _translated(old.questions, qmap, {q.id: q.top for q in new.questions})
-    new_values = {q.id: q.value for q in new.questions}
-    before_values, after_values = (new_values, old_values) if swap else (old_values, new_values)
-
-    def dimension(
-        kind: str, dim_id: str, name: str, b: float | None, a: float | None
-    ) -> DimensionDelta:
-        weights = {
-            q.id: dict(q.pillars if kind == "pillar" else q.benefits).get(dim_id, 0.0)
-            for q in new_questions.values()
-        }
-        return DimensionDelta(
-            dim_id, name, b, a, _like_for_like(weights, before_values, after_values)
-        )
-
-    def figures(snapshot: Snapshot, kind: str) -> dict[str, float | None]:
-        dims = snapshot.pillars if kind == "pillar" else snapshot.benefits
-        return {d.id: d.score for d in dims}
-
-    pillars = tuple(
-        dimension("pillar", d.id, pillar(d.id).name, figures(before, "pillar").get(d.id), d.score)
-        for d in after.pillars
-    )
+    m = _Matched.of(before, after, qmap)
+    pillars = m.pillars()
     benefits = tuple(
-        dimension(
-            "benefit", d.id, benefit(d.id).name, figures(before, "benefit").get(d.id), d.score
+        m.delta(
+            "benefit",
+            d.id,
+            benefit(d.id).name,
+            {x.id: x.score for x in before.benefits}.get(d.id),
+            d.score,
         )
         for d in after.benefits
-    )
-    overall_lfl = [p.like_for_like for p in pillars if p.like_for_like is not None]
-    overall = DimensionDelta(
-        "overall",
-        "Overall",
-        before.overall,
-        after.overall,
-        math.fsum(overall_lfl) / len(overall_lfl) if overall_lfl else None,
     )
     return Comparison(
         before,
         after,
-        qmap,
-        overall,
+        m.qmap,
+        m.overall(pillars),
         pillars,
         benefits,
-        _question_deltas(old, new, qmap, old_values, swap)
-        if old.questions and new.questions
+        _question_deltas(m.old, m.new, m.qmap, m.old_values, m.swap)
+        if m.old.questions and m.new.questions
         else (),
     )
+
+
+def overall_change(
+    before: Snapshot, after: Snapshot, qmap: QuestionMap | None = None
+) -> float | None:
+    """`compare`'s overall like-for-like change alone, for the many pairs of a portfolio."""
+    m = _Matched.of(before, after, qmap)
+    return m.overall(m.pillars()).like_for_like
+
+
+@dataclass(frozen=True, slots=True)
+class _Matched:
+    """Two snapshots' question values matched onto the newer bank version's questions."""
+
+    before: Snapshot
+    after: Snapshot
+    swap: bool
+    """``before`` answered the newer version."""
+    old: Snapshot
+    new: Snapshot
+    qmap: QuestionMap
+    old_values: Mapping[str, float | None]
+    before_values: Mapping[str, float | None]
+    after_values: Mapping[str, float | None]
+
+    @classmethod
+    def of(cls, before: Snapshot, after: Snapshot, qmap: QuestionMap | None) -> _Matched:
+        swap = semver_key(after.bank_version) < semver_key(before.bank_version)
+        old, new = (after, before) if swap else (before, after)
+        if qmap is None:
+            qmap = by_id(
+                old.bank_ref,
+                new.bank_ref,
+                [q.id for q in old.questions],
+                [q.id for q in new.questions],
+            )
+        old_values = _translated(old.questions, qmap, {q.id: q.top for q in new.questions})
+        new_values = {q.id: q.value for q in new.questions}
+        b, a = (new_values, old_values) if swap else (old_values, new_values)
+        return cls(before, after, swap, old, new, qmap, old_values, b, a)
+
+    def delta(
+        self, kind: str, dim_id: str, name: str, b: float | None, a: float | None
+    ) -> DimensionDelta:
+        """One pillar's or benefit's change, and its like-for-like part."""
+        weights = {
+            q.id: dict(q.pillars if kind == "pillar" else q.benefits).get(dim_id, 0.0)
+            for q in self.new.questions
+        }
+        return DimensionDelta(
+            dim_id, name, b, a, _like_for_like(weights, self.before_values, self.after_values)
+        )
+
+    def pillars(self) -> tuple[DimensionDelta, ...]:
+        """Every pillar's change."""
+        earlier = {d.id: d.score for d in self.before.pillars}
+        return tuple(
+            self.delta("pillar", d.id, pillar(d.id).name, earlier.get(d.id), d.score)
+            for d in self.after.pillars
+        )
+
+    def overall(self, pillars: Sequence[DimensionDelta]) -> DimensionDelta:
+        """The overall change: like for like, the mean of the pillars' like-for-like parts."""
+        parts = [p.like_for_like for p in pillars if p.like_for_like is not None]
+        return DimensionDelta(
+            "overall",
+            "Overall",
+            self.before.overall,
+            self.after.overall,
+            math.fsum(parts) / len(parts) if parts else None,
+        )
 
 
 def _translated(
@@ -259,5 +298,14 @@ def compare_versions(before: Snapshot, after: Snapshot, registry: Registry) -> C
     Questions are matched along the bank's declared changes when both versions are on the
     registry's path, by id otherwise.
     """
+    return compare(before, after, _map(before, after, registry))
+
+
+def overall_change_between(before: Snapshot, after: Snapshot, registry: Registry) -> float | None:
+    """`compare_versions`'s overall like-for-like change alone (see `overall_change`)."""
+    return overall_change(before, after, _map(before, after, registry))
+
+
+def _map(before: Snapshot, after: Snapshot, registry: Registry) -> QuestionMap | None:
     old, new = sorted((before, after), key=lambda s: semver_key(s.bank_version))
-    return compare(before, after, map_between(registry, old.bank_ref, new.bank_ref))
+    return map_between(registry, old.bank_ref, new.bank_ref)

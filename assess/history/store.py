@@ -12,6 +12,7 @@ SQLite runs in WAL mode with a busy timeout, and every write starts with
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import random
 import re
@@ -599,8 +600,14 @@ class HistoryStore:
             conn.execute(table.delete().where(table.c.assessment_id == record_id))
         conn.execute(assessments.delete().where(assessments.c.id == record_id))
 
-    def records(self, subject: str | None = None, with_questions: bool = False) -> list[Record]:
-        """Records (of one subject, or all), oldest first: by date, then period, then id."""
+    def records(
+        self, subject: str | None = None, with_questions: bool = False, figures: bool = True
+    ) -> list[Record]:
+        """Records (of one subject, or all), oldest first: by date, then period, then id.
+
+        Without ``figures``, only the header of each (no pillar, benefit or question
+        figures): for picking the records to read in full with `with_figures`.
+        """
         if self.version == 0:
             return []
         query = sa.select(*self._columns).order_by(
@@ -611,9 +618,28 @@ class HistoryStore:
         with self._read() as conn:
             rows = conn.execute(query).mappings().all()
             ids = [row["id"] for row in rows]
-            dims = self._dimensions(conn, ids)
+            dims = self._dimensions(conn, ids) if figures else {}
             asked = self._questions(conn, ids) if with_questions else {}
         return [_record(row, dims.get(row["id"], {}), asked.get(row["id"], ())) for row in rows]
+
+    def with_figures(self, records: Sequence[Record], questions: bool = False) -> list[Record]:
+        """The same records with their pillar and benefit figures (and questions), read at once."""
+        ids = [r.id for r in records]
+        with self._read() as conn:
+            dims = self._dimensions(conn, ids)
+            asked = self._questions(conn, ids) if questions else {}
+        return [
+            replace(
+                r,
+                snapshot=replace(
+                    r.snapshot,
+                    pillars=tuple(dims.get(r.id, {}).get("pillar", ())),
+                    benefits=tuple(dims.get(r.id, {}).get("benefit", ())),
+                    questions=asked.get(r.id, r.snapshot.questions),
+                ),
+            )
+            for r in records
+        ]
 
     def with_questions(self, records: Sequence[Record]) -> list[Record]:
         """The same records with their questions, read in one query."""
@@ -682,14 +708,16 @@ class HistoryStore:
         out: dict[int, dict[str, list[DimensionFigure]]] = {}
         if not ids:
             return out
+        c = scores.c
         query = (
-            sa.select(scores)
-            .where(scores.c.assessment_id.in_(ids))
-            .order_by(scores.c.assessment_id, scores.c.kind, scores.c.position)
+            sa.select(c.assessment_id, c.kind, c.dimension, c.score, c.target, c.coverage)
+            .where(c.assessment_id.in_(ids))
+            .order_by(c.assessment_id, c.kind, c.position)
         )
-        for row in conn.execute(query).mappings():
-            out.setdefault(row["assessment_id"], {}).setdefault(row["kind"], []).append(
-                DimensionFigure(row["dimension"], row["score"], row["target"], row["coverage"])
+        # Plain tuples: a portfolio reads tens of thousands of these rows.
+        for record_id, kind, dim, score, target, coverage in conn.execute(query):
+            out.setdefault(record_id, {}).setdefault(kind, []).append(
+                DimensionFigure(dim, score, target, coverage)
             )
         return out
 
@@ -699,24 +727,48 @@ class HistoryStore:
         # Schema 1 kept no questions; a read-only store is read as it is.
         if not ids or self.version < 2:
             return {}
+        # The JSON columns are read as text and decoded once per distinct value: every
+        # record of a bank version repeats each question's weights, and level counts
+        # repeat too, so a portfolio of thousands of records decodes a few hundred.
+        c = questions.c
         query = (
-            sa.select(questions)
-            .where(questions.c.assessment_id.in_(ids))
-            .order_by(questions.c.assessment_id, questions.c.position)
+            sa.select(
+                c.assessment_id,
+                c.question_id,
+                c.na,
+                c.unknown,
+                c.unanswered,
+                c.top,
+                sa.cast(c.levels, sa.Text).label("levels"),
+                sa.cast(c.weights, sa.Text).label("weights"),
+            )
+            .where(c.assessment_id.in_(ids))
+            .order_by(c.assessment_id, c.position)
         )
+        levels_of: dict[str, tuple[tuple[int, int], ...]] = {}
+        weights_of: dict[str, tuple[tuple[tuple[str, float], ...], ...]] = {}
         out: dict[int, list[QuestionFigure]] = {}
-        for row in conn.execute(query).mappings():
-            weights = row["weights"]
-            out.setdefault(row["assessment_id"], []).append(
+        for row in conn.execute(query):
+            record_id, question_id, na, unknown, unanswered, top, raw_levels, raw_weights = row
+            levels = levels_of.get(raw_levels)
+            if levels is None:
+                levels = tuple(sorted((int(k), int(v)) for k, v in json.loads(raw_levels).items()))
+                levels_of[raw_levels] = levels
+            weights = weights_of.get(raw_weights)
+            if weights is None:
+                raw = json.loads(raw_weights)
+                weights = (tuple(raw["pillars"].items()), tuple(raw["benefits"].items()))
+                weights_of[raw_weights] = weights
+            out.setdefault(record_id, []).append(
                 QuestionFigure(
-                    id=row["question_id"],
-                    na=row["na"],
-                    unknown=row["unknown"],
-                    unanswered=row["unanswered"],
-                    levels=tuple(sorted((int(k), int(v)) for k, v in row["levels"].items())),
-                    top=row["top"],
-                    pillars=tuple(weights["pillars"].items()),
-                    benefits=tuple(weights["benefits"].items()),
+                    id=question_id,
+                    na=na,
+                    unknown=unknown,
+                    unanswered=unanswered,
+                    levels=levels,
+                    top=top,
+                    pillars=weights[0],
+                    benefits=weights[1],
                 )
             )
         return {k: tuple(v) for k, v in out.items()}

@@ -16,7 +16,7 @@ from assess.bank.registry import Registry
 from assess.base.errors import AssessError, UsageError
 from assess.base.framework import BENEFIT_IDS, BENEFITS, PILLAR_IDS, PILLARS
 from assess.base.parse import did_you_mean
-from assess.history.compare import compare_versions
+from assess.history.compare import overall_change_between
 from assess.history.snapshot import Record
 from assess.portfolio.model import (
     Cell,
@@ -63,15 +63,24 @@ def build_portfolio(
     if not groups:
         raise UsageError(f"nothing is recorded in {store.shown}: record a round first")
     chosen = subjects_in(groups, group)
-    records = [r for r in store.records() if r.snapshot.subject in chosen]
+    # Headers first; then the figures of only the rounds the portfolio shows.
+    records = [r for r in store.records(figures=False) if r.snapshot.subject in chosen]
     by_subject: dict[str, list[Record]] = {}
     for r in records:
         by_subject.setdefault(r.snapshot.subject, []).append(r)
     latest = _latest(by_subject, period, day, store.shown)
-    pairs = {
+    heads = {
         subject: (rounds[rounds.index(last) - 1] if rounds.index(last) else None, last)
         for subject, rounds in by_subject.items()
         if (last := latest.get(subject)) is not None
+    }
+    full = {
+        r.id: r
+        for r in store.with_figures([r for pair in heads.values() for r in pair if r is not None])
+    }
+    pairs = {
+        subject: (None if before is None else full[before.id], full[last.id])
+        for subject, (before, last) in heads.items()
     }
     moves = _moves(store, registry, pairs, groups)
     limit = round(stale_months * DAYS_PER_MONTH)
@@ -183,9 +192,9 @@ def _moves(
             like = None if a.overall is None or b.overall is None else a.overall - b.overall
         else:
             try:
-                like = compare_versions(
+                like = overall_change_between(
                     full[before.id].snapshot, full[after.id].snapshot, registry
-                ).overall.like_for_like
+                )
             except AssessError:  # different banks, or a version off the path
                 like = None
         out[subject] = Move(

@@ -38,7 +38,7 @@ def list_subjects(store: HistoryStore, group: str | None = None) -> list[Subject
     from assess.scoring.results import inherited
 
     counts: dict[str, list[str]] = {}
-    for r in store.records():
+    for r in store.records(figures=False):
         counts.setdefault(r.snapshot.subject, []).append(r.snapshot.period)
     set_targets = store.group_targets()
 
@@ -103,7 +103,11 @@ def set_group_targets(
     members = subjects_in(store.groups(), path)
     chosen: GroupTargets | None = None
     if profile is not None:
-        banks = {r.snapshot.bank_ref for r in store.records() if r.snapshot.subject in members}
+        banks = {
+            r.snapshot.bank_ref
+            for r in store.records(figures=False)
+            if r.snapshot.subject in members
+        }
         lacking = sorted(b for b in banks if profile not in registry.load(b).bank.profiles)
         if lacking:
             raise UsageError(
