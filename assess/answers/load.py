@@ -24,7 +24,7 @@ from assess.bank.load import LoadedBank
 from assess.bank.model import Bank
 from assess.bank.registry import Registry
 from assess.base.errors import AnswersError, AssessError, InputError, Problem, UsageError
-from assess.base.parse import did_you_mean, validate_document
+from assess.base.parse import did_you_mean, file_kind, validate_document
 from assess.base.safe_yaml import PathKey, YamlDocument, describe_value, load_yaml_file
 
 
@@ -43,6 +43,12 @@ def load_answer_file(
     except InputError as err:
         raise AnswersError(err.problems) from None
     data = doc.data
+    kind = file_kind(data)
+    if kind is not None and kind != "an answer file":
+        # Read as answers, a round or bank file would get a page of missing keys.
+        raise AnswersError(
+            [doc.problem(("schema",), f"this is {kind}, not an answer file", _WHICH_FILE)]
+        )
     raw_answers = data.get("answers") if isinstance(data, dict) else None
     header_data = {**data, "answers": {}} if isinstance(data, dict) else data
     header, problems = validate_document(AnswerFile, doc, data=header_data)
@@ -107,6 +113,11 @@ def load_answer_file(
         observed=header.respondent.role == "observed",
     )
     return answer_set, loaded
+
+
+_WHICH_FILE = (
+    "give a respondent's answer file, which `assess template` or `assess interview` writes"
+)
 
 
 def _usable_bank_ref(doc: YamlDocument, problems: Sequence[Problem]) -> str | None:

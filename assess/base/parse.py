@@ -345,3 +345,23 @@ def group_path(text: str) -> str:
             "separated by single slashes"
         )
     return "/".join(parts)
+
+
+_KINDS = (
+    ("assess/answers/", "an answer file"),
+    ("assess/round/", "a round file"),
+    ("assess/bank/", "a bank file"),
+    ("assess/mapping/", "a mapping of observed evidence"),
+    ("assess/targets/", "a targets file"),
+    ("assess/owners/", "an owners file"),
+)
+
+
+def file_kind(data: object) -> str | None:
+    """What a parsed file says it is, by its ``schema`` ("an answer file"); None if unsaid."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(schema, str):
+        return None
+    return next((name for prefix, name in _KINDS if schema.startswith(prefix)), None) or (
+        f"a file of schema {schema!r}"
+    )

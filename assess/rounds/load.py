@@ -8,7 +8,7 @@ from pathlib import Path
 from assess.bank.load import LoadedBank
 from assess.bank.registry import Registry
 from assess.base.errors import AssessError, InputError, UsageError
-from assess.base.parse import validate_document
+from assess.base.parse import file_kind, validate_document
 from assess.base.safe_yaml import YamlDocument, load_yaml_file
 from assess.rounds.model import ROUND_SCHEMA, Round, RoundFile
 
@@ -19,14 +19,6 @@ class Opened:
 
     loaded: LoadedBank
     round: Round | None = None
-
-
-_KINDS = (
-    ("assess/answers/", "an answer file"),
-    ("assess/mapping/", "a mapping of observed evidence"),
-    ("assess/targets/", "a targets file"),
-    ("assess/owners/", "an owners file"),
-)
 
 
 def is_round_file(data: object) -> bool:
@@ -47,15 +39,10 @@ def open_bank(registry: Registry, spec: str) -> Opened:
         if is_round_file(doc.data):
             found, loaded = read_round(doc, registry)
             return Opened(loaded, found)
-        schema = doc.data.get("schema") if isinstance(doc.data, dict) else None
-        if not (isinstance(schema, str) and schema.startswith("assess/bank/")):
+        what = file_kind(doc.data)
+        if what != "a bank file":
             # Checked as a bank, an answer file would get a page of missing keys.
-            what = (
-                next((name for prefix, name in _KINDS if schema.startswith(prefix)), None)
-                or f"a file of schema {schema!r}"
-                if isinstance(schema, str)
-                else "not a bank or round file"
-            )
+            what = what or "not a bank or round file"
             raise UsageError(
                 f"{spec} is {what}: give a round file (`assess round new`), a bank file, "
                 "or a bank like rampac-core@2.0.0"

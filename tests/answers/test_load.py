@@ -282,3 +282,26 @@ def test_the_blank_template_shows_guidance_titles_evidence_and_conditions(tmp_pa
     assert (
         "  # Only when PR-01 is at level 1 or above; otherwise leave it empty: it counts as" in text
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("schema: assess/round/v1\nbank: rampac-core@2.0.0\n", "a round file"),
+        ("schema: assess/bank/v1\nid: x\n", "a bank file"),
+        ("schema: assess/mapping/scorecard/v1\n", "a mapping of observed evidence"),
+    ],
+)
+def test_another_kind_of_file_where_answers_are_expected_is_named(
+    tmp_path: Path, registry, text: str, kind: str
+) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnswersError) as caught:
+        load_answer_file(path, registry)
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            f"{path}:1: schema: this is {kind}, not an answer file (give a respondent's answer "
+            "file, which `assess template` or `assess interview` writes)"
+        )
+    ]
