@@ -234,6 +234,11 @@ class Interview:
             known.append(f"current: {shown} (Enter keeps it)")
         if known:
             asker.say(" · ".join(known))
+        if current is not None and (current.note or current.evidence):
+            # Reviewing: what was written with the answer, so it is neither lost nor retyped.
+            kept = [f"note: {' '.join(current.note.split())}"] if current.note else []
+            kept += [f"evidence: {'; '.join(current.evidence)}"] if current.evidence else []
+            asker.say(" · ".join(kept))
         evidence = current.evidence if current else ()
         while True:
             choice = asker.choose(q.text, options, default)

@@ -203,6 +203,7 @@ def test_last_time_is_shown_evidence_is_saved_and_review_walks_every_answer(
     review = Script("evidence", "ticket SEC-12", "stop")
     run_interview(review, REG, Request(None, Header(), resume=out, review=True))
     assert "current: 2 Repeatable (Enter keeps it)" in review.said
+    assert "evidence: https://wiki/threat-models" in review.said  # what is kept is shown
     assert load_answer_file(out, REG)[0].responses["HQ-01"].evidence == (
         "https://wiki/threat-models",
         "ticket SEC-12",
