@@ -33,6 +33,7 @@ from assess.scoring.results import (
     PHASE_NAMES,
     PHASE_TITLES,
     PHASES,
+    RISKS,
     DimensionScore,
     PerceptionGap,
     QuestionScore,
@@ -41,6 +42,8 @@ from assess.scoring.results import (
 )
 
 TOP_GAPS = 5
+EVIDENCE_GAP_WORTH = 0.5
+"""A pillar whose observed practices score this far below people's claims says so."""
 FIRST_STEPS = 3
 TOP_RISKS = 3
 PRACTICES_SHOWN = 3
@@ -67,6 +70,26 @@ class Practice:
     """Why the practice matters: the first sentence of the bank's help text."""
     unsupported: bool = False
     """People rate it a level or more above what a tool observed."""
+    observed_level: int | None = None
+    observed_gap: float | None = None
+    """Its target minus the observed level, when a tool observed it."""
+    observed_risk: str = "none"
+
+    @property
+    def worst_gap(self) -> float:
+        """The gap the report ranks it by.
+
+        People's, or the evidence's when that is larger and the evidence contradicts them.
+        """
+        people = self.shown_gap or 0.0
+        return max(people, self.observed_gap or 0.0) if self.unsupported else people
+
+    @property
+    def worst_risk(self) -> str:
+        """The risk the report counts it by (see `worst_gap`)."""
+        if not self.unsupported:
+            return self.risk
+        return max(self.risk, self.observed_risk, key=RISKS.index)
 
     @property
     def shown_gap(self) -> float | None:
@@ -599,11 +622,13 @@ class Report:
         kinds = [self.bank.question(r.id).kind for r in self.high_risks]
         n = len(kinds)
         head = f"{count(n, 'question')} {'is' if n == 1 else 'are'} two levels or more below target"
+        by_evidence = sum(r.risk != "high" for r in self.high_risks)
+        seen = f", {by_evidence} by the evidence" if by_evidence else ""
         if "outcome" not in kinds:
-            return head.replace("question", "practice", 1)
+            return head.replace("question", "practice", 1) + (f" ({seen[2:]})" if seen else "")
         return (
             f"{head} ({count(kinds.count('practice'), 'practice')}, "
-            f"{count(kinds.count('outcome'), 'result')} measured)"
+            f"{count(kinds.count('outcome'), 'result')} measured{seen})"
         )
 
     @property
@@ -640,7 +665,9 @@ class Report:
             ask += (
                 f"; and either bring {worst.name} ({worst.id}, effort {step.item.effort}) "
                 f"forward from {phase.name} into Now, or accept its risk in writing "
-                f"({worst.shown_gap or 0:.1f} levels below target) until then"
+                f"({worst.worst_gap:.1f} levels below target"
+                + (" by the evidence" if worst.worst_gap > (worst.shown_gap or 0) else "")
+                + ") until then"
             )
         return ask + "."
 
@@ -762,6 +789,11 @@ class Report:
         )
 
     @property
+    def observed_sources(self) -> str:
+        """The tools whose observed answers the round holds, in words."""
+        return listed(sorted({o.source for o in self.observed}))
+
+    @property
     def unsupported_count(self) -> int:
         """How many practices people rate a level or more above the observed evidence."""
         return sum(o.unsupported for o in self.observed)
@@ -777,7 +809,7 @@ class Report:
         seen = self.observed
         if not seen:
             return None
-        sources = listed(sorted({o.source for o in seen}))
+        sources = self.observed_sources
         above = [o for o in seen if o.unsupported]
         first = (
             f"{sources} measured {count(len(seen), 'practice')} directly, from what the "
@@ -841,7 +873,11 @@ def build_report(
         )
         for b in result.benefits
     )
-    with_gap = sorted((p for p in practices.values() if p.gap), key=lambda p: (-(p.gap or 0), p.id))
+    # Ranked by the larger of people's gap and, where it contradicts them, the evidence's.
+    with_gap = sorted(
+        (p for p in practices.values() if p.gap or p.unsupported),
+        key=lambda p: (-p.worst_gap, p.id),
+    )
     return Report(
         title=presentation.title or f"DevSecOps maturity: {result.subject}",
         date=(presentation.date or datetime.date.today()).isoformat(),
@@ -850,7 +886,7 @@ def build_report(
         pillars=pillars,
         benefits=benefits,
         top_gaps=tuple(with_gap[:TOP_GAPS]),
-        high_risks=tuple(p for p in with_gap if p.risk == "high"),
+        high_risks=tuple(p for p in with_gap if p.worst_risk == "high"),
         gap_table=tuple(with_gap),
         phases=tuple(
             Phase(
@@ -921,6 +957,9 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
         dimension(q.main_dimension).name,
         _first_sentence(q.help),
         scored.unsupported,
+        scored.observed.level if scored.observed else None,
+        scored.observed.gap if scored.observed else None,
+        scored.observed.risk if scored.observed else "none",
     )
 
 
@@ -993,6 +1032,9 @@ def verdict(
     gap = d.shown_gap or 0.0
     when = f", in the {PHASE_NAMES[phase]} phase" if phase in PHASE_NAMES else ""
     start = f" Start with {first.name} ({first.id}){when}." if first else ""
+    if d.evidence_gap is not None and d.evidence_gap >= EVIDENCE_GAP_WORTH:
+        # What a tool observed weighs against the claim: said where the verdict is read.
+        start += f" Evidence: {d.observed:.1f} where people claim {d.claimed:.1f}."
     if gap == 0:
         return f"Meets its target ({d.score:.1f} against {d.target:.1f}); keep it there."
     if gap < 0.5:

@@ -231,8 +231,8 @@ def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
     code, out, _ = invoke("report", *files("2026-Q4"), "-f", "md")
     assert code == 0
     assert (
-        "\nHigh risks: 7 questions are two levels or more below target "
-        "(5 practices, 2 results measured): "
+        "\nHigh risks: 8 questions are two levels or more below target "
+        "(6 practices, 2 results measured, 1 by the evidence): "
     ) in out
     # From the history: the round before question by question.
     assert "Practices that moved most since 2026-Q2" in out

@@ -82,9 +82,17 @@ def test_start_with_names_the_pillars_first_step_on_the_roadmap() -> None:
             continue
         first = report.practice(mine[0])
         phase = next(i.phase for i in report.result.roadmap if i.question == first.id)
+        said = f" Start with {first.name} ({first.id}), in the {PHASE_NAMES[phase]} phase."
+        evidence = p.score.evidence_gap is not None and p.score.evidence_gap >= 0.5
         assert p.verdict.endswith(
-            f" Start with {first.name} ({first.id}), in the {PHASE_NAMES[phase]} phase."
-        )
+            said
+            + (
+                f" Evidence: {p.score.observed:.1f} where people claim {p.score.claimed:.1f}."
+                if evidence
+                else ""
+            )
+        ), p.id
+
         started += 1
     assert started >= 3
 
@@ -181,7 +189,9 @@ def test_the_decision_asked_follows_the_figures() -> None:
     assert (
         f"either bring {worst.name} ({worst.id}, effort {effort}) forward from "
         f"{later[worst.id]} into Now, or accept its risk in writing "
-        f"({worst.shown_gap:.1f} levels below target) until then."
+        f"({worst.worst_gap:.1f} levels below target"
+        + (" by the evidence" if worst.worst_gap > (worst.shown_gap or 0) else "")
+        + ") until then."
     ) in report.decision
     for risk in report.top_risks:
         assert risk.why.endswith(".")
@@ -208,9 +218,12 @@ def test_a_verdict_for_a_pillar_far_below_target_says_what_the_roadmap_reaches()
 def test_high_risks_tell_practices_from_results() -> None:
     report = example_report()
     kinds = [report.bank.question(r.id).kind for r in report.high_risks]
+    by_evidence = [r.id for r in report.high_risks if r.risk != "high"]
+    assert by_evidence == ["AU-22"]  # observed at level 0, whatever people say
     assert report.high_risk_count == (
         f"{len(kinds)} questions are two levels or more below target "
-        f"({kinds.count('practice')} practices, {kinds.count('outcome')} results measured)"
+        f"({kinds.count('practice')} practices, {kinds.count('outcome')} results measured, "
+        "1 by the evidence)"
     )
 
 
