@@ -450,9 +450,16 @@ def _write(ws: Worksheet, sheet: Sheet, bold: Font, wrapped: Alignment) -> None:
     from openpyxl.utils import get_column_letter
 
     columns = list(sheet.frame.columns)
-    for n, cells in enumerate(ws.iter_rows(min_row=2)):
-        for name, cell in zip(columns, cells, strict=True):
-            _make_inert(cell)
+    for index, name in enumerate(columns, start=1):
+        values = sheet.frame[name]
+        # Only the columns that need it are walked: most hold plain figures or words.
+        risky = any(isinstance(v, str) and _looks_like_formula(v) for v in values)
+        per_row = any(key.startswith(f"{name}@") for key in sheet.formats)
+        if not (risky or per_row or name in sheet.formats or name in sheet.wrap):
+            continue
+        for n, (cell,) in enumerate(ws.iter_rows(min_row=2, min_col=index, max_col=index)):
+            if risky:
+                _make_inert(cell)
             number_format = sheet.formats.get(f"{name}@{n}") or sheet.formats.get(name)
             if number_format is not None and cell.value is not None:
                 cell.number_format = number_format
@@ -493,9 +500,13 @@ def _cell_value(value: object) -> object:
     return value
 
 
+def _looks_like_formula(text: str) -> bool:
+    return text.lstrip(" ").startswith(_FORMULA_STARTS)
+
+
 def _make_inert(cell: Any) -> None:
     """Keep text from files text: never a formula, and not one after an edit either."""
     value = cell.value
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and _looks_like_formula(value):
         cell.data_type = "s"  # openpyxl took a leading '=' for a formula
         cell.quotePrefix = True
