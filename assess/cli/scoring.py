@@ -68,6 +68,18 @@ def score(
     chosen = ScoreFormat.choose(fmt, out, ScoreFormat.table)
     inputs = [*files, *([targets] if targets else [])]
     on = day(date) or datetime.date.today()
+    if chosen is ScoreFormat.xlsx:
+        from assess.base import background
+        from assess.scoring.files import score_paths
+
+        # A forked helper scores while this process loads pandas and openpyxl.
+        with background.Helper() as helper:
+            pending = helper.run(score_paths, files, banks_dir or (), profile, targets)
+            from assess.output.workbook import round_workbook
+
+            scored = pending()
+        emit(round_workbook(scored, anonymous, on), out, inputs, force)
+        return
     scored = _scored(files, profile, targets, banks_dir)
     result = scored.result
     from assess.output import machine
@@ -85,10 +97,8 @@ def score(
             emit(machine.render_csv(result), out, inputs, force)
         case ScoreFormat.markdown:
             emit(machine.summary_markdown(result), out, inputs, force)
-        case ScoreFormat.xlsx:
-            from assess.output.workbook import round_workbook
-
-            emit(round_workbook(scored, anonymous, on), out, inputs, force)
+        case ScoreFormat.xlsx:  # written above, while a helper scored
+            raise AssertionError(chosen)
         case ScoreFormat.oscal:
             from assess.exchange.oscal import assessment_results_json
 

@@ -53,3 +53,16 @@ def score_files(
         else from_profile(assessment.bank, assessment.profile)
     )
     return Scored(assessment, score(assessment, chosen))
+
+
+def score_paths(
+    files: Sequence[Path],
+    banks_dir: Sequence[Path] = (),
+    profile: str | None = None,
+    targets: Path | None = None,
+) -> Scored:
+    """`score_files` with the default registry (plus ``banks_dir``).
+
+    Its arguments are plain paths and text, for a forked helper (`assess.base.background`).
+    """
+    return score_files(files, Registry.default(banks_dir), profile, targets)
