@@ -211,7 +211,9 @@
       .filter(Boolean)
       .join("-")
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
       .replace(/^-+|-+$/g, "");
     return (slug || "answers") + ".yaml";
   }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,7 +179,10 @@ def default_output(header: Header) -> Path:
         UsageError: that file exists already.
     """
     slug = "-".join(filter(None, [header.subject, header.period, header.role, header.name]))
-    slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "answers"
+    # Accents go (Zoë, zoe), other letters stay (李雷): two people never share a file name
+    # because their names are not written in ASCII.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", slug) if not unicodedata.combining(c))
+    slug = re.sub(r"[\W_]+", "-", plain.lower()).strip("-") or "answers"
     path = Path(f"{slug}.yaml")
     if path.exists():
         raise UsageError(f"{path} exists; continue it with --resume {path}, or choose -o")

@@ -215,3 +215,21 @@ def test_evidence_held_for_a_skipped_question_is_said_to_be_dropped(tmp_path: Pa
     asker = Script("evidence", "https://wiki/x", "skip", "stop")
     run_interview(asker, REG, Request("healthy-questions@1.0.0", given, tmp_path / "a.yaml"))
     assert "The evidence was not kept: evidence is saved with an answer." in asker.said
+
+
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("Zoë O'Brien", "claims-2026-q4-qa-zoe-o-brien.yaml"),
+        ("Tomás Ferreira", "claims-2026-q4-qa-tomas-ferreira.yaml"),
+        ("李雷", "claims-2026-q4-qa-李雷.yaml"),
+        (None, "claims-2026-q4-qa.yaml"),
+    ],
+)
+def test_the_default_file_name_keeps_every_name_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str | None, file: str
+) -> None:
+    from assess.interview.session import default_output
+
+    monkeypatch.chdir(tmp_path)
+    assert default_output(Header("Claims", "2026-Q4", name, "qa")) == Path(file)

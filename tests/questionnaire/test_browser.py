@@ -74,7 +74,7 @@ def test_answered_by_keyboard_kept_across_a_reload_and_downloaded_as_an_answer_f
     assert page.inner_text("#progress").startswith("3 of ")
 
     saved = download(page, tmp_path)
-    assert saved.name == "harbor-mutual-2026-q4-security-zo-o-brien.yaml"
+    assert saved.name == "harbor-mutual-2026-q4-security-zoe-o-brien.yaml"
     answer_set, _ = load_answer_file(saved, REG)
     assert answer_set.header.name == "Zoë O'Brien"
     assert (answer_set.header.subject, answer_set.header.period) == ("Harbor Mutual", "2026-Q4")
