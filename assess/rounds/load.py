@@ -58,8 +58,16 @@ def read_round(doc: YamlDocument, registry: Registry) -> tuple[Round, LoadedBank
             profile the bank lacks, a role named twice.
     """
     model, problems = validate_document(RoundFile, doc)
+    # A role listed twice is said even when other parts of the file fail to parse.
+    raw = doc.data.get("roles") if isinstance(doc.data, dict) else None
+    roles = [r for r in raw if isinstance(r, str)] if isinstance(raw, list) else []
+    twice = [
+        doc.problem(("roles", index), f"{role} is listed twice")
+        for index, role in enumerate(roles)
+        if role in roles[:index]
+    ]
     if model is None:
-        raise InputError(problems)
+        raise InputError(sorted([*problems, *twice], key=lambda p: p.line or 0))
     try:
         loaded = registry.load(model.bank)
     except AssessError as err:
@@ -75,11 +83,7 @@ def read_round(doc: YamlDocument, registry: Registry) -> tuple[Round, LoadedBank
     wrong = bank.unknown_profile(model.profile)
     if wrong is not None:
         problems.append(doc.problem(("profile",), *wrong))
-    seen: set[str] = set()
-    for index, role in enumerate(model.roles):
-        if role in seen:
-            problems.append(doc.problem(("roles", index), f"{role} is listed twice"))
-        seen.add(role)
+    problems += twice
     if problems:
         raise InputError(problems)
     found = Round(

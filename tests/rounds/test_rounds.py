@@ -258,3 +258,13 @@ def test_a_file_that_is_neither_bank_nor_round_is_named_for_what_it_is(
         f"{path} is {what}: give a round file (`assess round new`), a bank file, or a bank "
         "like rampac-core@2.0.0"
     )
+
+
+def test_a_role_listed_twice_is_said_beside_a_broken_field(tmp_path: Path) -> None:
+    path = write_round(tmp_path, period="2026", roles="[qa, qa]")
+    with pytest.raises(InputError) as caught:
+        open_bank(REG, str(path))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:4: period: expected text, got a number (2026)",
+        f"{path}:6: roles[1]: qa is listed twice",
+    ]
