@@ -23,6 +23,10 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+_GRACE_S = 2.0
+"""How long a stopped child has to end before it is killed."""
+
+
 class HelperDiedError(EnvironmentFailure):
     """The child process ended without sending back a result."""
 
@@ -106,7 +110,11 @@ class Helper:
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
-            self._process.join()
+            self._process.join(timeout=_GRACE_S)
+            if self._process.is_alive():
+                # Caught between fork and its own handlers, a child may not end on SIGTERM.
+                self._process.kill()
+                self._process.join()
             self._process = None
         if self._conn is not None:
             self._conn.close()
