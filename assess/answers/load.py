@@ -214,24 +214,17 @@ def load_assessment(
     """
     if not paths:
         raise UsageError("no answer files given")
-    problems: list[Problem] = []
+    read, problems = read_answer_files(paths, registry, progress)
     sets: list[AnswerSet] = []
     banks: dict[str, LoadedBank] = {}
     seen: dict[object, str] = {}
-    for path in paths:
-        try:
-            answer_set, loaded = load_answer_file(path, registry)
-        except InputError as err:
-            problems.extend(err.problems)
+    for path, answer_set, loaded in read:
+        again = _seen_before(path, answer_set, seen)
+        if again is not None:
+            problems.append(again)
         else:
-            again = _seen_before(path, answer_set, seen)
-            if again is not None:
-                problems.append(again)
-            else:
-                sets.append(answer_set)
-                banks[loaded.bank.ref] = loaded
-        if progress is not None:
-            progress(1)
+            sets.append(answer_set)
+            banks[loaded.bank.ref] = loaded
     if problems:
         # Files naming one broken bank each report it: say it once.
         raise AnswersError(list(dict.fromkeys(problems)))
@@ -267,6 +260,27 @@ def load_assessment(
     observed = tuple(s for s in sets if s.observed)
     group = next((s.header.group for s in sets if s.header.group), None)
     return Assessment(loaded.bank, loaded.digest, subject, period, chosen, people, observed, group)
+
+
+def read_answer_files(
+    paths: Sequence[Path], registry: Registry, progress: Callable[[int], None] | None = None
+) -> tuple[list[tuple[Path, AnswerSet, LoadedBank]], list[Problem]]:
+    """Every file that loads, with its bank, and every problem of those that do not.
+
+    ``progress`` is called with 1 after each file.
+    """
+    read: list[tuple[Path, AnswerSet, LoadedBank]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            answer_set, loaded = load_answer_file(path, registry)
+        except InputError as err:
+            problems.extend(err.problems)
+        else:
+            read.append((path, answer_set, loaded))
+        if progress is not None:
+            progress(1)
+    return read, problems
 
 
 def _seen_before(path: Path, answer_set: AnswerSet, seen: dict[object, str]) -> Problem | None:

@@ -106,6 +106,8 @@ def minutes_for(questions: int) -> int:
 
 ResponseKind = Literal["level", "na", "unknown"]
 MARKS: tuple[ResponseKind, ...] = ("na", "unknown")
+MARK_WORDS: Mapping[str, str] = {"unknown": "don't know", "na": "n/a"}
+"""The marks as listings of answers write them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from assess.answers.load import load_answer_file
-from assess.answers.model import AnswerSet, ResponseKind, named_respondents
+from assess.answers.load import read_answer_files
+from assess.answers.model import MARK_WORDS, AnswerSet, ResponseKind, named_respondents
 from assess.bank.model import Bank
 from assess.bank.registry import Registry
-from assess.base.errors import AnswersError, InputError, Problem, UsageError
+from assess.base.errors import AnswersError, UsageError
 
 Status = ResponseKind | Literal["unanswered"]
-_SHOWN: dict[Status, str] = {"unknown": "don't know", "na": "n/a", "unanswered": ""}
+_SHOWN: dict[str, str] = {**MARK_WORDS, "unanswered": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +102,13 @@ def read_answer_rows(
     """
     if not paths:
         raise UsageError("no answer files given")
-    problems: list[Problem] = []
+    read, problems = read_answer_files(paths, registry, progress)
     rounds: dict[tuple[str, str, str], list[AnswerSet]] = defaultdict(list)
     banks: dict[str, Bank] = {}
-    for path in paths:
-        try:
-            answer_set, loaded = load_answer_file(path, registry)
-        except InputError as err:
-            problems.extend(err.problems)
-        else:
-            header = answer_set.header
-            key = (header.subject or "", header.period or "", answer_set.bank_ref)
-            rounds[key].append(answer_set)
-            banks[answer_set.bank_ref] = loaded.bank
-        if progress is not None:
-            progress(1)
+    for _, answer_set, loaded in read:
+        header = answer_set.header
+        rounds[header.subject or "", header.period or "", answer_set.bank_ref].append(answer_set)
+        banks[answer_set.bank_ref] = loaded.bank
     if problems:
         raise AnswersError(list(dict.fromkeys(problems)))
     return tuple(

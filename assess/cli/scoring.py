@@ -40,6 +40,25 @@ def _scored(
         return score_files(files, registry(banks_dir), profile, targets, advance)
 
 
+def _scored_while_importing(
+    module: str,
+    files: list[Path],
+    profile: str | None,
+    targets: Path | None,
+    banks_dir: list[Path] | None,
+) -> Scored:
+    """`_scored` in a forked helper, while this process imports ``module`` (pandas, say)."""
+    import importlib
+
+    from assess.base import background
+    from assess.scoring.files import score_paths
+
+    with background.Helper() as helper:
+        pending = helper.run(score_paths, files, banks_dir or (), profile, targets)
+        importlib.import_module(module)
+        return pending()
+
+
 def score(
     files: Files,
     profile: ProfileOpt = None,
@@ -68,19 +87,11 @@ def score(
     chosen = ScoreFormat.choose(fmt, out, ScoreFormat.table)
     inputs = [*files, *([targets] if targets else [])]
     on = day(date) or datetime.date.today()
-    if chosen is ScoreFormat.xlsx:
-        from assess.base import background
-        from assess.scoring.files import score_paths
-
-        # A forked helper scores while this process loads pandas and openpyxl.
-        with background.Helper() as helper:
-            pending = helper.run(score_paths, files, banks_dir or (), profile, targets)
-            from assess.output.workbook import round_workbook
-
-            scored = pending()
-        emit(round_workbook(scored, anonymous, on), out, inputs, force)
-        return
-    scored = _scored(files, profile, targets, banks_dir)
+    scored = (
+        _scored_while_importing("assess.output.workbook", files, profile, targets, banks_dir)
+        if chosen is ScoreFormat.xlsx
+        else _scored(files, profile, targets, banks_dir)
+    )
     result = scored.result
     from assess.output import machine
 
@@ -97,8 +108,10 @@ def score(
             emit(machine.render_csv(result), out, inputs, force)
         case ScoreFormat.markdown:
             emit(machine.summary_markdown(result), out, inputs, force)
-        case ScoreFormat.xlsx:  # written above, while a helper scored
-            raise AssertionError(chosen)
+        case ScoreFormat.xlsx:
+            from assess.output.workbook import round_workbook
+
+            emit(round_workbook(scored, anonymous, on), out, inputs, force)
         case ScoreFormat.oscal:
             from assess.exchange.oscal import assessment_results_json
 

@@ -43,11 +43,16 @@ def markdown_link(value: object) -> str:
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` for a formula (see `text_cell`)."""
+    # Some spreadsheets trim leading spaces before they look for a formula.
+    return value.lstrip(" ").startswith(_FORMULA_STARTS)
+
+
 def text_cell(value: str) -> str:
     """A text cell a spreadsheet will not run: one starting like a formula gets a ``'``.
 
     OWASP's advice against CSV injection: ``=HYPERLINK(…)`` or ``+cmd|…`` from a file
     must reach a spreadsheet as text.
     """
-    # Some spreadsheets trim leading spaces before they look for a formula.
-    return "'" + value if value.lstrip(" ").startswith(_FORMULA_STARTS) else value
+    return "'" + value if looks_like_formula(value) else value

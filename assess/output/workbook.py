@@ -29,6 +29,7 @@ from assess.base.framework import (
     role_name,
 )
 from assess.base.words import printable
+from assess.output.escape import looks_like_formula
 from assess.scoring.results import PHASE_TITLES
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from assess.portfolio.model import Move, Portfolio, Standing
     from assess.scoring.files import Scored
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _WIDEST = 60  # characters; longer text wraps
 _SCORE = "0.00"
 _SHARE = "0%"
@@ -453,7 +453,7 @@ def _write(ws: Worksheet, sheet: Sheet, bold: Font, wrapped: Alignment) -> None:
     for index, name in enumerate(columns, start=1):
         values = sheet.frame[name]
         # Only the columns that need it are walked: most hold plain figures or words.
-        risky = any(isinstance(v, str) and _looks_like_formula(v) for v in values)
+        risky = any(isinstance(v, str) and looks_like_formula(v) for v in values)
         per_row = any(key.startswith(f"{name}@") for key in sheet.formats)
         if not (risky or per_row or name in sheet.formats or name in sheet.wrap):
             continue
@@ -500,13 +500,9 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def _looks_like_formula(text: str) -> bool:
-    return text.lstrip(" ").startswith(_FORMULA_STARTS)
-
-
 def _make_inert(cell: Any) -> None:
     """Keep text from files text: never a formula, and not one after an edit either."""
     value = cell.value
-    if isinstance(value, str) and _looks_like_formula(value):
+    if isinstance(value, str) and looks_like_formula(value):
         cell.data_type = "s"  # openpyxl took a leading '=' for a formula
         cell.quotePrefix = True

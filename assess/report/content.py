@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assess.answers.model import AnswerSet, named_respondents
+from assess.answers.model import MARK_WORDS, AnswerSet, named_respondents
 from assess.bank.model import Bank, Profile, Question
 from assess.base.framework import (
     BENEFITS,
@@ -33,7 +33,6 @@ from assess.scoring.results import (
     PHASE_NAMES,
     PHASE_TITLES,
     PHASES,
-    RISKS,
     DimensionScore,
     PerceptionGap,
     QuestionScore,
@@ -74,6 +73,8 @@ class Practice:
     observed_gap: float | None = None
     """Its target minus the observed level, when a tool observed it."""
     observed_risk: str = "none"
+    worst_risk: str = "none"
+    """The risk the report counts it by: `QuestionScore.risk_by_evidence`."""
 
     @property
     def worst_gap(self) -> float:
@@ -83,13 +84,6 @@ class Practice:
         """
         people = self.shown_gap or 0.0
         return max(people, self.observed_gap or 0.0) if self.unsupported else people
-
-    @property
-    def worst_risk(self) -> str:
-        """The risk the report counts it by (see `worst_gap`)."""
-        if not self.unsupported:
-            return self.risk
-        return max(self.risk, self.observed_risk, key=RISKS.index)
 
     @property
     def shown_gap(self) -> float | None:
@@ -960,6 +954,7 @@ def _practice(q: Question, scored: QuestionScore) -> Practice:
         scored.observed.level if scored.observed else None,
         scored.observed.gap if scored.observed else None,
         scored.observed.risk if scored.observed else "none",
+        scored.risk_by_evidence,
     )
 
 
@@ -1088,9 +1083,8 @@ def _participation(
     return tuple(rows)
 
 
-_SHOWN = {"unknown": "don't know", "na": "n/a"}
 # Sorts after every level (levels sort as their negative).
-_NOT_LEVELS = {shown: rank for rank, shown in enumerate(_SHOWN.values(), start=1)}
+_NOT_LEVELS = {shown: rank for rank, shown in enumerate(MARK_WORDS.values(), start=1)}
 
 
 def _appendix(
@@ -1108,7 +1102,7 @@ def _appendix(
             r = s.responses.get(q.id)
             if r is None:
                 continue
-            shown = str(r.level) if r.kind == "level" else _SHOWN[r.kind]
+            shown = str(r.level) if r.kind == "level" else MARK_WORDS[r.kind]
             answers.append(
                 AppendixAnswer(
                     label,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.bank.load import LoadedBank
+from assess.bank.model import is_bank_file
 from assess.bank.registry import Registry
 from assess.base.errors import AssessError, InputError, UsageError
 from assess.base.parse import file_kind, validate_document
@@ -39,10 +40,9 @@ def open_bank(registry: Registry, spec: str) -> Opened:
         if is_round_file(doc.data):
             found, loaded = read_round(doc, registry)
             return Opened(loaded, found)
-        what = file_kind(doc.data)
-        if what != "a bank file":
+        if not is_bank_file(doc.data):
             # Checked as a bank, an answer file would get a page of missing keys.
-            what = what or "not a bank or round file"
+            what = file_kind(doc.data) or "not a bank or round file"
             raise UsageError(
                 f"{spec} is {what}: give a round file (`assess round new`), a bank file, "
                 "or a bank like rampac-core@2.0.0"

@@ -113,6 +113,13 @@ class QuestionScore(QuestionTally):
         """People rate it at least `UNSUPPORTED_BY` levels above what was observed."""
         return (self.evidence_gap or 0.0) >= UNSUPPORTED_BY
 
+    @property
+    def risk_by_evidence(self) -> Risk:
+        """Its risk, or the observed one when the evidence contradicts people and is worse."""
+        if not self.unsupported or self.observed is None:
+            return self.risk
+        return max(self.risk, self.observed.risk, key=RISKS.index)
+
 
 @dataclass(frozen=True, slots=True)
 class Contribution:

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from assess.bank.model import Bank
 from assess.scoring.results import (
     PHASES,
-    RISKS,
     DimensionScore,
     Phase,
     QuestionScore,
@@ -93,8 +92,7 @@ def _worked_from(q: QuestionScore) -> tuple[QuestionScore, float, float, Risk]:
     observed = q.observed
     if q.unsupported and observed is not None and observed.level is not None:
         gap = max(q.gap or 0.0, observed.gap or 0.0)
-        risk = max(q.risk, observed.risk, key=RISKS.index)
-        return q, min(q.mean_level, observed.level), gap, risk
+        return q, min(q.mean_level, observed.level), gap, q.risk_by_evidence
     return q, q.mean_level, q.gap or 0.0, q.risk
 
 
