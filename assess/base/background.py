@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, ParamSpec, Self, TypeVar
 
-from assess.base.errors import EnvironmentFailure
+from assess.base.errors import STOP_REQUESTS, EnvironmentFailure, Terminated
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -25,6 +25,8 @@ T = TypeVar("T")
 
 _GRACE_S = 2.0
 """How long a stopped child has to end before it is killed."""
+_POLL_S = 0.2
+"""How often a caller waiting on its helper looks for a stop request."""
 
 
 class HelperDiedError(EnvironmentFailure):
@@ -82,6 +84,11 @@ class Helper:
 
         def wait() -> T:
             try:
+                while not conn.poll(_POLL_S):
+                    # The handler's raise can be lost (in a finalizer, or a library's
+                    # catch-all); its note is not, so nobody waits for unwanted work.
+                    if STOP_REQUESTS:
+                        raise Terminated(STOP_REQUESTS[-1])
                 ok, value = conn.recv()
             except EOFError:
                 raise HelperDiedError(self._death()) from None

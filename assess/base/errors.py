@@ -102,6 +102,11 @@ class Interrupted(AssessError):
     prefix = "\n"
 
 
+STOP_REQUESTS: list[int] = []
+"""The signals the process was asked to stop by, noted by the handler before it raises
+`Terminated` (for a wait that must not outlast the request; see `assess.base.background`)."""
+
+
 class Terminated(BaseException):
     """Raised on SIGTERM or SIGHUP, so that files being written are cleaned up on the way out.
 

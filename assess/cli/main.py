@@ -21,7 +21,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from types import FrameType
 
-from assess.base.errors import AssessError, ExitCode, InputError, Terminated, UsageError
+from assess.base.errors import (
+    STOP_REQUESTS,
+    AssessError,
+    ExitCode,
+    InputError,
+    Terminated,
+    UsageError,
+)
 from assess.base.words import count, printable
 
 DEBUG_ENV = "ASSESS_DEBUG"
@@ -113,6 +120,7 @@ def _check_arguments(args: list[str]) -> None:
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
+    STOP_REQUESTS.append(signum)
     raise Terminated(signum)
 
 

@@ -126,3 +126,24 @@ def test_when_no_child_can_start_the_work_runs_in_process(
     with background.Helper(prepare) as helper:
         value, pid, _ = helper.run(pid_and_prepared, 4)()
     assert (value, pid) == (8, os.getpid())
+
+
+def _sleep_long() -> None:
+    time.sleep(60)
+
+
+def test_a_stop_request_ends_a_wait_even_when_its_raise_was_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A SIGTERM handler's raise swallowed by a library's catch-all leaves only its note.
+    from assess.base import errors
+
+    monkeypatch.setattr(errors, "STOP_REQUESTS", [])
+    monkeypatch.setattr(background, "STOP_REQUESTS", errors.STOP_REQUESTS)
+    started = time.monotonic()
+    with background.Helper() as helper:
+        pending = helper.run(_sleep_long)
+        errors.STOP_REQUESTS.append(signal.SIGTERM)
+        with pytest.raises(errors.Terminated):
+            pending()
+    assert time.monotonic() - started < 10
