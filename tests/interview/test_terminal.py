@@ -43,10 +43,14 @@ def test_interrupt_and_resume_in_a_terminal(tmp_path: Path, reap) -> None:
     child.expect("Your name")
     child.send("Dana\r")
     child.expect_exact("1/11 · HQ-01")
+    # The keys wait for the list: typed before it is drawn, they are dropped.
+    child.expect_exact("Help: why this matters, and its source")
     child.send("2\r")
     child.expect_exact("Note (optional, Enter skips)")
     child.send("pilot only\r")
     child.expect_exact("2/11 · HQ-02")
+    # The keys wait for the list: typed before it is drawn, they are dropped.
+    child.expect_exact("Help: why this matters, and its source")
     child.send("\x03")
     child.expect_exact("interrupted: 1 answer saved in dana.yaml")
     child.expect_exact("resume with: assess interview --resume dana.yaml")
@@ -94,6 +98,8 @@ def test_a_stray_enter_answers_nothing(tmp_path: Path, reap) -> None:
         child.expect_exact("3/11 · HQ-", timeout=1.5)
     child.send("\r")  # read, and Enter alone: the pointer is on "Skip for now"
     child.expect_exact("3/11 · HQ-")
+    # The keys wait for the list: typed before it is drawn, they are dropped.
+    child.expect_exact("Help: why this matters, and its source")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     assert answers(tmp_path / "a.yaml") == ["HQ-01: 2"]
@@ -125,6 +131,8 @@ def test_bytes_a_latin1_terminal_sends_are_kept(tmp_path: Path, reap) -> None:
     child.expect_exact("Note (optional, Enter skips)")
     os.write(child.child_fd, b"caf\xe9 only\r")
     child.expect_exact("HQ-02")
+    # The keys wait for the list: typed before it is drawn, they are dropped.
+    child.expect_exact("Help: why this matters, and its source")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
