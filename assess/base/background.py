@@ -25,6 +25,8 @@ T = TypeVar("T")
 
 _GRACE_S = 2.0
 """How long a stopped child has to end before it is killed."""
+_HELD = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+"""The signals held back while a child is forked."""
 _POLL_S = 0.2
 """How often a caller waiting on its helper looks for a stop request."""
 
@@ -50,24 +52,39 @@ class Helper:
     on every path.
     """
 
-    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
+    def __init__(self, prepare: Callable[[], object] | None = None, *, fork: bool = True) -> None:
+        """Fork the child and start ``prepare`` in it; with ``fork=False``, work in-process."""
         self._process: Any = None
         self._conn: Connection | None = None
-        if sys.platform != "linux":
+        if not fork or sys.platform != "linux":
             return
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, ours, prepare), daemon=True)
+        # Not a daemon: a helper may start helpers of its own (daemons may not), and every
+        # caller closes its helper on every path, so none outlives the command.
+        process = context.Process(target=_serve, args=(theirs, ours, prepare), daemon=False)
+        # Until the child has its own handlers, the caller's would raise into the child's
+        # copy of the caller's stack: hold the signals back over the fork; each process
+        # receives its pending ones once it is ready for them.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
-            process.start()
-        except OSError:
-            # No room for another process: the work runs here instead, just later.
-            ours.close()
-            return
+            try:
+                process.start()
+            except OSError:
+                # No room for another process: the work runs here instead, just later.
+                ours.close()
+                return
+            finally:
+                # Only the child holds its end now, so its death reads as end-of-file here.
+                theirs.close()
+            self._process, self._conn = process, ours
         finally:
-            # Only the child holds its end now, so its death reads as end-of-file here.
-            theirs.close()
-        self._process, self._conn = process, ours
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            except BaseException:
+                # A signal held back over the fork is raised here: stop the child with it.
+                self.close()
+                raise
 
     def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[], T]:
         """Start ``fn(*args, **kwargs)``; the returned function waits for its result.
@@ -136,12 +153,18 @@ class Helper:
         self.close()
 
 
+def _end(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _serve(conn: Connection, callers: Connection, prepare: Callable[[], object] | None) -> None:
     """The child: get ready, then run the one function sent and send back its outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The caller's SIGTERM and SIGHUP handlers raise into its own stack; here, just end.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    # The caller's SIGTERM and SIGHUP handlers raise into its own stack; here, end by
+    # unwinding, so that a helper of this helper is stopped on the way out.
+    signal.signal(signal.SIGTERM, _end)
+    signal.signal(signal.SIGHUP, _end)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     # Forked with a copy of the caller's end: close it, so a dead caller reads as EOF.
     callers.close()
     try:

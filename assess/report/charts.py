@@ -33,11 +33,20 @@ _RC = {
 }
 
 
+def _tight(fig: Any) -> Any:
+    """The figure's bounding box cropped to what it shows, with a 0.1 inch margin.
+
+    Measured without drawing: ``bbox_inches="tight"`` draws the whole figure once just to
+    find this box, which was a third of the charts' time.
+    """
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
+
+
 def _svg(fig: Any) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=_tight(fig))
     plt.close(fig)
     svg = buffer.getvalue()
     # Keep the <svg> element only: the XML prologue and DOCTYPE add nothing in a data: URI.
@@ -48,7 +57,7 @@ def _png(fig: Any) -> bytes:
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None}, bbox_inches=_tight(fig))
     plt.close(fig)
     return buffer.getvalue()
 
@@ -278,7 +287,7 @@ def trend_panels(
     rows = math.ceil(len(series) / columns)
     with plt.rc_context(_RC):
         fig, axes = plt.subplots(
-            rows, columns, figsize=(7.0, 1.3 * rows), sharey=True, squeeze=False
+            rows, columns, figsize=(7.0, 1.5 * rows), sharey=True, squeeze=False
         )
         xs = list(range(len(periods)))
         step = max(1, math.ceil(len(periods) / 4))
@@ -329,7 +338,7 @@ def trend_panels(
             ax.set_visible(False)
         # Fixed margins: tight_layout would draw the whole figure once more (a third of
         # this chart's time) for the same result.
-        fig.subplots_adjust(left=0.05, right=0.99, top=0.86, bottom=0.1, wspace=0.18, hspace=0.9)
+        fig.subplots_adjust(left=0.05, right=0.99, top=0.84, bottom=0.09, wspace=0.18, hspace=1.25)
         return _svg(fig)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assess.base import background
 from assess.base.framework import BENEFITS, PILLARS
 from assess.portfolio.model import Portfolio
 from assess.report.render import FILTERS, html_to_pdf
@@ -30,8 +31,12 @@ def render_portfolio(
     title: str = "DevSecOps maturity portfolio",
     classification: str | None = None,
     template_dir: Path | None = None,
+    typesetter: background.Helper | None = None,
 ) -> str | bytes:
     """The portfolio report as ``html``, ``md`` (text) or ``pdf`` (bytes).
+
+    A PDF is typeset by ``typesetter`` when given (a helper that may have WeasyPrint
+    imported already), else in this process.
 
     Raises:
         RenderError: a template is missing or broken, or the PDF asked for a resource.
@@ -50,4 +55,8 @@ def render_portfolio(
     html = render_template(
         env, "portfolio.html.j2", css=read_template_file(dirs, "report.css"), **context
     )
-    return html_to_pdf(html, template_dir) if fmt == "pdf" else html
+    if fmt != "pdf":
+        return html
+    if typesetter is None:
+        return html_to_pdf(html, template_dir)
+    return typesetter.run(html_to_pdf, html, template_dir)()

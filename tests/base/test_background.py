@@ -147,3 +147,46 @@ def test_a_stop_request_ends_a_wait_even_when_its_raise_was_lost(
         with pytest.raises(errors.Terminated):
             pending()
     assert time.monotonic() - started < 10
+
+
+def test_a_child_stopped_before_it_is_ready_ends_quietly() -> None:
+    # Stopped between the fork and its own handlers, a child used to run the caller's
+    # SIGTERM handler, whose raise printed a traceback from the child.
+    script = (
+        "import signal\n"
+        "from assess.base import background\n"
+        "def stop(signum, frame):\n"
+        "    raise KeyboardInterrupt\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
+        "for _ in range(30):\n"
+        "    background.Helper().close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def _start_a_helper_and_wait(pid_file: str) -> None:
+    with background.Helper() as inner:
+        Path(pid_file).write_text(str(inner._process.pid))
+        inner.run(_sleep_long)()
+
+
+def test_a_helpers_own_helper_stops_with_it(tmp_path: Path) -> None:
+    pid_file = tmp_path / "inner.pid"
+    with background.Helper() as outer:
+        outer.run(_start_a_helper_and_wait, str(pid_file))
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+    inner = int(pid_file.read_text())
+    for _ in range(100):
+        if not _alive(inner):
+            break
+        time.sleep(0.05)
+    alive = _alive(inner)
+    if alive:
+        os.kill(inner, signal.SIGKILL)
+    assert not alive

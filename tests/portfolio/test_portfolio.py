@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -321,3 +322,23 @@ def test_a_round_recorded_without_a_profile_is_scored_against_its_groups_targets
         "record", *files, "--db", "h.db", "--replace", "--profile", "regulated", cwd=tmp_path
     )
     assert "scored against" not in explicit.stdout
+
+
+def _typeset_where(html: str, template_dir: object) -> bytes:
+    return f"typeset in {os.getpid()}".encode()
+
+
+def test_a_pdf_is_typeset_by_the_helper_given(
+    example: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The command's helper imports WeasyPrint while the portfolio is built; the
+    # typesetting must then run there, not again in this process.
+    from assess.base import background
+    from assess.report import portfolio as rendering
+
+    monkeypatch.setattr(rendering, "html_to_pdf", _typeset_where)
+    with background.Helper() as helper:
+        child = helper._process.pid
+        pdf = rendering.render_portfolio(example, "pdf", typesetter=helper)
+    assert pdf == f"typeset in {child}".encode()
+    assert rendering.render_portfolio(example, "pdf") == f"typeset in {os.getpid()}".encode()
