@@ -41,8 +41,18 @@ class Option:
 class Asker(Protocol):
     """What the interview needs from a terminal."""
 
-    def choose(self, message: str, options: Sequence[Option], default: str | None = None) -> str:
-        """Let the person pick one option; return its value."""
+    def choose(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None = None,
+        context: str = "",
+    ) -> str:
+        """Let the person pick one option; return its value.
+
+        ``context`` (where they are, the current answer) is shown above the question and
+        kept in view with it, however small the terminal.
+        """
 
     def text(self, message: str, default: str = "") -> str:
         """Ask for a line of text (may be empty)."""
@@ -216,7 +226,7 @@ class Interview:
     def _ask(self, asker: Asker, index: int, step: int) -> int:
         """Ask one question; return +1 to go on or -1 to go back."""
         q = self.questions[index]
-        asker.say(progress_line(self.bank, q, index + 1, len(self.questions), self.header.role))
+        context = [progress_line(self.bank, q, index + 1, len(self.questions), self.header.role)]
         current = self.responses.get(q.id)
         # An unanswered question points at "Skip for now": a stray Enter records nothing.
         default = (
@@ -233,15 +243,15 @@ class Interview:
             shown = next(o.short or o.title for o in options if o.value == default)
             known.append(f"current: {shown} (Enter keeps it)")
         if known:
-            asker.say(" · ".join(known))
+            context.append(" · ".join(known))
         if current is not None and (current.note or current.evidence):
             # Reviewing: what was written with the answer, so it is neither lost nor retyped.
             kept = [f"note: {' '.join(current.note.split())}"] if current.note else []
             kept += [f"evidence: {'; '.join(current.evidence)}"] if current.evidence else []
-            asker.say(" · ".join(kept))
+            context.append(" · ".join(kept))
         evidence = current.evidence if current else ()
         while True:
-            choice = asker.choose(q.text, options, default)
+            choice = asker.choose(q.text, options, default, "\n".join(context))
             if choice == EVIDENCE:
                 evidence = self._add_evidence(asker, q, evidence)
                 continue

@@ -17,10 +17,20 @@ from assess.interview.flow import Option
 class PlainAsker:
     """Prompts as plain lines on standard input and output."""
 
-    def choose(self, message: str, options: Sequence[Option], default: str | None = None) -> str:
-        """Print the question and its numbered options; read a key (Enter: ``default``)."""
+    def choose(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None = None,
+        context: str = "",
+    ) -> str:
+        """Print the context, the question and its numbered options; read a key.
+
+        Enter alone chooses ``default``.
+        """
         keyed = {(o.key or str(i + 1)): o for i, o in enumerate(options)}
-        lines = [fitted(shown(message))]
+        lines = ["\n" + fitted(shown(context))] if context else []
+        lines.append(fitted(shown(message)))
         for key, option in keyed.items():
             mark = "*" if option.value == default else " "
             lines.append(

@@ -61,15 +61,24 @@ class _Fitted(str):
     margin: int
     indent: str
     after: str
+    before: str
 
-    def __new__(cls, text: str, margin: int, indent: str = "", after: str = "") -> Self:
+    def __new__(
+        cls, text: str, margin: int, indent: str = "", after: str = "", before: str = ""
+    ) -> Self:
         fitted = super().__new__(cls, text)
         fitted.margin, fitted.indent, fitted.after = margin, indent, after
+        fitted.before = before
         return fitted
 
     def __format__(self, spec: str) -> str:
         width = max(20, shutil.get_terminal_size().columns - self.margin)
-        return textwrap.fill(str(self), width, subsequent_indent=self.indent) + self.after
+        body = textwrap.fill(str(self), width, subsequent_indent=self.indent) + self.after
+        if not self.before:
+            return body
+        # The context heads the prompt; the question's "? " mark follows it.
+        above = (textwrap.fill(line, width) for line in self.before.split("\n"))
+        return "\n".join(above) + "\n? " + body
 
 
 class QuestionaryAsker:
@@ -79,17 +88,27 @@ class QuestionaryAsker:
         """Use ``input``/``output`` instead of the terminal (for tests); None means the terminal."""
         self._io = {"input": input, "output": output}
 
-    def choose(self, message: str, options: Sequence[Option], default: str | None = None) -> str:
+    def choose(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None = None,
+        context: str = "",
+    ) -> str:
         """A list to pick from with arrows or each option's key, confirmed with Enter.
 
         Keys typed before the list is drawn are dropped: an Enter pressed twice for the
-        last prompt must not answer a question nobody has read.
+        last prompt must not answer a question nobody has read. The context heads the
+        prompt itself, so that on a short terminal the levels scroll beneath it rather
+        than pushing it off the screen.
         """
         _discard_typeahead(self._io["input"])
         # Long titles would be cut at the terminal's edge: they wrap under their first line,
         # and the question at a word, leaving room for the "? " mark; both again on resize.
         # The key hint goes on a line of its own: appended, it would wrap mid-word.
-        question = _Fitted(shown(message), margin=2, after="\n ")
+        # A blank line first sets each question apart, as a line said between prompts is.
+        before = "\n" + shown(context) if context else ""
+        question = _Fitted(shown(message), margin=2, after="\n ", before=before)
         choices = [
             questionary.Choice(
                 _Fitted(shown(o.title), margin=8, indent=" " * 6),
@@ -105,6 +124,7 @@ class QuestionaryAsker:
             use_shortcuts=True,
             use_jk_keys=False,
             style=STYLE,
+            qmark="" if context else "?",
             instruction=shown("(↑↓ or key, then Enter)"),
             pointer=shown("»"),
             # questionary would echo the whole wrapped title after the question and cut it
@@ -113,6 +133,9 @@ class QuestionaryAsker:
             **self._io,
         ).unsafe_ask()
         chosen = next(o for o in options if o.value == answer)
+        if context:
+            # The prompt, context and all, was erased: the transcript keeps where it was.
+            self.say(context)
         print_formatted_text(
             FormattedText(
                 [

@@ -173,7 +173,8 @@ class Scripted:
     def __init__(self, answers: list[str]) -> None:
         self.answers, self.asked, self.said = list(answers), [], []
 
-    def choose(self, message, options, default=None):
+    def choose(self, message, options, default=None, context=""):
+        self.said.extend(context.split("\n") if context else [])  # shown with the question
         self.asked.append(message)
         return self.answers.pop(0)
 

@@ -127,7 +127,10 @@ class Script(Silent):
         self.replies = list(replies)
         self.asked: list[tuple[str, list[str]]] = []
 
-    def choose(self, message: str, options: object = (), default: object = None) -> str:
+    def choose(
+        self, message: str, options: object = (), default: object = None, context: str = ""
+    ) -> str:
+        self.said.extend(context.split("\n") if context else [])  # shown with the question
         self.asked.append((message, [o.value for o in options]))  # type: ignore[attr-defined]
         return self.replies.pop(0)
 

@@ -9,14 +9,23 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pyte
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 ASSESS = shutil.which("assess") or str(Path(sys.executable).parent / "assess")
 pytestmark = pytest.mark.skipif(not Path(ASSESS).exists(), reason="assess is not installed")
 
 
 def spawn(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
-    env = {**(env or os.environ), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    # No reply comes to the prompt's cursor-position requests here: do not wait for one.
+    env = {
+        **(env or os.environ),
+        "TERM": "xterm",
+        "COLUMNS": "100",
+        "LINES": "40",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
     return pexpect.spawn(
         ASSESS, args, cwd=str(cwd), env=env, encoding="utf-8", timeout=15, dimensions=(40, 100)
     )
@@ -180,3 +189,43 @@ def test_a_dumb_terminal_gets_plain_lines_and_no_escape_sequence(tmp_path: Path,
     assert "1/11 · HQ-01" in seen.getvalue()
     assert "\x1b" not in seen.getvalue()
     assert "HQ-01: 3" in (tmp_path / "a.yaml").read_text()
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (20, 60)])
+def test_where_one_is_stays_on_a_small_screen(
+    tmp_path: Path, reap, rows: int, columns: int
+) -> None:
+    # The levels of a reviewed rampac-core question are taller than these screens: they
+    # scroll under the progress line and the current answer instead of pushing them off.
+    example = ROOT / "examples/harbor-mutual/2026-Q4/development-aiko.yaml"
+    (tmp_path / "a.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": str(rows)}
+    child = reap(
+        pexpect.spawn(
+            ASSESS,
+            ["interview", "--review", "a.yaml"],
+            cwd=str(tmp_path),
+            env=env,
+            encoding="utf-8",
+            timeout=15,
+            dimensions=(rows, columns),
+        )
+    )
+    # A terminal of its own: it answers the prompt's questions about the cursor, as a
+    # real one does, and keeps what is on the screen.
+    screen = pyte.Screen(columns, rows)
+    stream = pyte.Stream(screen)
+    quiet = 0
+    while quiet < 2:  # until nothing has been drawn for two seconds
+        try:
+            drawn = child.read_nonblocking(65536, timeout=1)
+        except pexpect.TIMEOUT:
+            quiet += 1
+            continue
+        quiet = 0
+        stream.feed(drawn)
+        if "\x1b[6n" in drawn:
+            child.send(f"\x1b[{screen.cursor.y + 1};{screen.cursor.x + 1}R")
+    shown = " ".join(" ".join(screen.display).split())
+    assert shown.startswith("1/81 · RC-01 Security duties per role")
+    assert "current: 2 Repeatable (Enter keeps it) ? Are the security duties" in shown
