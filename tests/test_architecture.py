@@ -1,6 +1,6 @@
 """The layers hold: each part imports only what its __init__ docstring allows.
 
-Every module of assess is checked, in a fresh interpreter each: what importing it loads.
+Every module of assess is checked, in a fresh process each: what importing it loads.
 The core never loads an edge library; the edge modules may load only their own one.
 """
 
@@ -65,13 +65,52 @@ def loaded_by(module: str) -> set[str]:
     return set(out.stdout.split())
 
 
+# One interpreter loads what every part may use (and is slow to import), then forks a
+# child per module, two at a time: each child imports its module and lists sys.modules.
+_PROBE = """
+import os, sys, tempfile
+import pydantic, yaml
+modules = sys.argv[1:]
+running = {}
+failed = []
+
+def reap():
+    pid, status = os.wait()
+    if status:
+        failed.append(running[pid])
+    del running[pid]
+
+with tempfile.TemporaryDirectory() as tmp:
+    for i, module in enumerate(modules):
+        if len(running) == 2:
+            reap()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                __import__(module)
+                with open(os.path.join(tmp, str(i)), "w") as listing:
+                    listing.write(chr(10).join(sys.modules))
+            finally:
+                os._exit(0 if module in sys.modules else 1)
+        running[pid] = module
+    while running:
+        reap()
+    if failed:
+        sys.exit("could not import " + ", ".join(failed))
+    for i, module in enumerate(modules):
+        with open(os.path.join(tmp, str(i))) as listing:
+            print(module, " ".join(listing.read().split()))
+"""
+
+
 @pytest.fixture(scope="module")
 def loaded() -> dict[str, set[str]]:
-    """What importing each module loads, probed two fresh interpreters at a time."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(MODULES, pool.map(loaded_by, MODULES), strict=True))
+    """What importing each module loads, each in a child forked from a bare interpreter."""
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, *MODULES], capture_output=True, text=True, check=True
+    )
+    lines = (line.split(" ", 1) for line in out.stdout.splitlines())
+    return {module: set(names.split()) for module, names in lines}
 
 
 def allowed(module: str) -> set[str]:

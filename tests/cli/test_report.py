@@ -64,6 +64,7 @@ def test_refusals(args: list[str], message: str, tmp_path: Path) -> None:
     assert result.stderr == message
 
 
+@pytest.mark.slow  # a whole PDF, killed mid-write: CI runs it
 def test_pdf_is_written_atomically(tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
     result = runner.invoke(app, ["report", *Q4, "-o", str(out)])

@@ -187,6 +187,7 @@ with HistoryStore(sys.argv[2]) as store:
 """
 
 
+@pytest.mark.slow  # many processes racing: CI runs it
 def test_concurrent_replacements_of_one_round_all_succeed(
     location: str, tmp_path: Path, q4: Snapshot, reap
 ) -> None:

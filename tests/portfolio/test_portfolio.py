@@ -127,6 +127,7 @@ def test_bad_group_paths(text: str, message: str) -> None:
     assert group_path(" Retail / Claims ") == "Retail/Claims"
 
 
+@pytest.mark.slow  # every format through the installed command: CI runs it
 def test_the_commands_end_to_end(db: str, tmp_path: Path) -> None:
     from pypdf import PdfReader
 

@@ -56,6 +56,12 @@ def report() -> Report:
     )
 
 
+@pytest.fixture(scope="module")
+def example_pdf(report: Report) -> bytes:
+    """The example report typeset once, for every test that reads its pages."""
+    return html_to_pdf(render_html(report))
+
+
 def test_golden_html(report: Report, golden) -> None:
     # Charts are checked apart: their bytes depend on the matplotlib version.
     golden("report-harbor-mutual.html", render_html(report, drawn=PLACEHOLDER_CHARTS))
@@ -73,9 +79,8 @@ def test_html_is_identical_twice_and_self_contained(report: Report) -> None:
     assert "http://" not in first.split("<body>")[0]
 
 
-def test_pdf_smoke(report: Report) -> None:
-    pdf = html_to_pdf(render_html(report))
-    reader = PdfReader(io.BytesIO(pdf))
+def test_pdf_smoke(report: Report, example_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(example_pdf))
     assert 15 <= len(reader.pages) <= 60
     text = " ".join(page.extract_text() for page in reader.pages)
     for needed in [
@@ -273,8 +278,10 @@ def test_every_top_risk_says_how_the_roadmap_answers_it(report: Report) -> None:
             assert route.startswith("A result, not a practice: it moves with the practices of ")
 
 
-def test_the_body_is_compact_and_the_appendices_follow_it(report: Report) -> None:
-    reader = PdfReader(io.BytesIO(html_to_pdf(render_html(report))))
+def test_the_body_is_compact_and_the_appendices_follow_it(
+    report: Report, example_pdf: bytes
+) -> None:
+    reader = PdfReader(io.BytesIO(example_pdf))
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
     first_appendix = next(i for i, text in enumerate(pages) if "Appendix A: gap analysis" in text)
     assert first_appendix <= 13, first_appendix  # cover to trends in about twelve pages
