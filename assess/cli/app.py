@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from assess import __version__
 from assess.base.words import printable
@@ -24,6 +24,15 @@ from assess.cli import (
     scoring,
 )
 from assess.cli.main import boundary, debugging
+
+
+def _flag_type_unshown(option: TyperOption, ctx: _click.Context) -> str | None:
+    # typer would show a flag's type as "<bool>", as if it took a value: show none.
+    return None if option.is_flag else _typed(option, ctx)
+
+
+_typed = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type_unshown  # type: ignore[method-assign,assignment]
 
 
 class Guarded(TyperGroup):

@@ -129,7 +129,7 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[
     bool,
-    typer.Option("--force", help="Replace an existing answer file that holds answers."),
+    typer.Option("--force", help="Replace the output file if it exists, even one holding answers."),
 ]
 
 

@@ -57,3 +57,14 @@ def test_unknown_suffix_names_the_formats() -> None:
         UsageError, match=r"^cannot tell the format from 'x.docx': give --format pdf, html, md$"
     ):
         ReportFormat.choose(None, Path("x.docx"), ReportFormat.pdf)
+
+
+@pytest.mark.parametrize("command", [["report"], ["interview"], ["round", "new"], ["record"]])
+def test_help_shows_no_type_for_a_flag(command: list[str], tmp_path: Path) -> None:
+    # A flag takes no value: "--force <bool>" would read as if it wanted one.
+    from helpers import run_assess
+
+    shown = run_assess(*command, "--help", cwd=tmp_path)
+    assert shown.returncode == 0
+    assert "--help" in shown.stdout  # itself a flag
+    assert "<bool>" not in shown.stdout
