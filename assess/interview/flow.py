@@ -129,6 +129,9 @@ def ask_header(
     return header
 
 
+HELP_READ = "Enter goes back to the question"
+
+
 def progress_line(bank: Bank, q: Question, position: int, total: int, role: Role | None) -> str:
     """Where the respondent is and what the question is called, and who usually answers it.
 
@@ -162,15 +165,21 @@ def question_options(
     options += [
         Option(NA, "Not applicable here", "n"),
         Option(UNKNOWN, "Don't know", "d"),
-        Option(SKIP, "Skip for now", "s"),
+        Option(SKIP, "Skip for now", "s", "(skipped for now)"),
     ]
-    options.append(Option(EVIDENCE, "Add evidence: a link or a document's name", "e"))
+    # The navigation choices are echoed in brackets: after the question they must not
+    # read as its answer.
+    options.append(
+        Option(EVIDENCE, "Add evidence: a link or a document's name", "e", "(adding evidence)")
+    )
     if answered:
-        options.append(Option(CLEAR, "Clear this answer (leave it unanswered)", "x"))
+        options.append(
+            Option(CLEAR, "Clear this answer (leave it unanswered)", "x", "(answer cleared)")
+        )
     if position > 0:
-        options.append(Option(BACK, "Back to the previous question", "b"))
-    options.append(Option(HELP, "Help: why this matters, and its source", "h"))
-    options.append(Option(STOP, "Stop here (every answer so far is saved)", "q"))
+        options.append(Option(BACK, "Back to the previous question", "b", "(back)"))
+    options.append(Option(HELP, "Help: why this matters, and its source", "h", "(help)"))
+    options.append(Option(STOP, "Stop here (every answer so far is saved)", "q", "(stopping)"))
     return options
 
 
@@ -266,6 +275,9 @@ class Interview:
                     + expected
                     + f"\nSource: {source.title} ({source.year}), {'; '.join(q.source.sections)}"
                 )
+                # Redrawn at once, a question taller than the screen would scroll the help
+                # off it before it is read.
+                asker.text(HELP_READ)
                 continue
             break
         held = current is None and evidence

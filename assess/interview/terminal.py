@@ -136,12 +136,18 @@ class QuestionaryAsker:
         if context:
             # The prompt, context and all, was erased: the transcript keeps where it was.
             self.say(context)
+        asked = format(_Fitted(shown(message), margin=2))
+        echoed = shown(chosen.short or chosen.title)
+        # The choice follows the question on its last line if it fits there whole, else
+        # on a line of its own: the terminal would cut it mid-word at the edge.
+        width = max(20, shutil.get_terminal_size().columns - 2)
+        fits = len(asked.rsplit("\n", 1)[-1]) + 1 + len(echoed) <= width
         print_formatted_text(
             FormattedText(
                 [
                     ("fg:#5f87af bold", "? "),
-                    ("bold", format(_Fitted(shown(message), margin=2)) + " "),
-                    ("fg:#5f8700 bold", shown(chosen.short or chosen.title)),
+                    ("bold", asked + (" " if fits else "\n  ")),
+                    ("fg:#5f8700 bold", echoed),
                 ]
             ),
             output=self._io["output"],

@@ -382,7 +382,8 @@ def print_pillar_summary(result: Result) -> None:
     )
     if overall.score is not None and overall.coverage < LOW_CONFIDENCE_BELOW:
         console.print(
-            f"Low confidence: only {overall.coverage:.0%} of the questions have a level; "
+            f"Low confidence: only {overall.coverage:.0%} of the questions, by their weight "
+            "in the pillars, have a level; "
             'the rest are unanswered or "don\'t know", so this figure rests on a few answers.'
         )
 
@@ -391,8 +392,13 @@ def print_unanswered(questions: Sequence[Question]) -> None:
     """The questions still without an answer, by id and short name."""
     console = _console()
     console.print(f"\nStill unanswered ({len(questions)}):")
+    # A grid, so that a wrapped name stays under its first line and the ids stand out.
+    listed = Table.grid(padding=(0, 1))
+    listed.add_column(no_wrap=True)
+    listed.add_column()
     for q in questions:
-        console.print(f"  {q.id} {q.title or q.text}")
+        listed.add_row(f"  {q.id}", q.title or q.text)
+    console.print(listed)
 
 
 def print_history(records: Sequence[Record]) -> None:

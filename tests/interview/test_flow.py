@@ -63,7 +63,8 @@ def test_answers_marks_skip_back_note_and_help(keys, tmp_path: Path) -> None:
         pick("2")
         + "threat models only for payments"
         + ENTER  # HQ-01: level 2 with a note
-        + pick("h")  # HQ-02: help, then asked again
+        + pick("h")  # HQ-02: help, read until Enter, then asked again
+        + ENTER
         + pick("n")
         + "we buy no components"
         + ENTER  # HQ-02: not applicable, reason

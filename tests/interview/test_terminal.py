@@ -191,41 +191,82 @@ def test_a_dumb_terminal_gets_plain_lines_and_no_escape_sequence(tmp_path: Path,
     assert "HQ-01: 3" in (tmp_path / "a.yaml").read_text()
 
 
+class Terminal:
+    """A screen of its own for a command in a pseudo-terminal (pyte).
+
+    It answers the prompt's questions about the cursor, as a real terminal does, and
+    keeps what is on the screen.
+    """
+
+    def __init__(self, tmp_path: Path, reap, args: list[str], rows: int, columns: int) -> None:
+        env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": str(rows)}
+        self.child = reap(
+            pexpect.spawn(
+                ASSESS,
+                args,
+                cwd=str(tmp_path),
+                env=env,
+                encoding="utf-8",
+                timeout=15,
+                dimensions=(rows, columns),
+            )
+        )
+        self.screen = pyte.HistoryScreen(columns, rows, history=1000)
+        self.stream = pyte.Stream(self.screen)
+
+    def settled(self) -> str:
+        """The screen's text, words joined by one space, once nothing is drawn for 2 s."""
+        quiet = 0
+        while quiet < 2:
+            try:
+                drawn = self.child.read_nonblocking(65536, timeout=1)
+            except pexpect.TIMEOUT:
+                quiet += 1
+                continue
+            quiet = 0
+            self.stream.feed(drawn)
+            if "\x1b[6n" in drawn:
+                cursor = self.screen.cursor
+                self.child.send(f"\x1b[{cursor.y + 1};{cursor.x + 1}R")
+        return " ".join(" ".join(self.screen.display).split())
+
+    def scrolled_off(self) -> list[str]:
+        """The lines that have scrolled off the top of the screen, oldest first."""
+        width = self.screen.columns
+        return [
+            "".join(line[x].data for x in range(width)).rstrip() for line in self.screen.history.top
+        ]
+
+
+def reviewing(tmp_path: Path, reap, rows: int, columns: int) -> Terminal:
+    """``assess interview --review`` of an example file, on a screen of this size."""
+    example = ROOT / "examples/harbor-mutual/2026-Q4/development-aiko.yaml"
+    (tmp_path / "a.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    return Terminal(tmp_path, reap, ["interview", "--review", "a.yaml"], rows, columns)
+
+
 @pytest.mark.parametrize(("rows", "columns"), [(24, 80), (20, 60)])
 def test_where_one_is_stays_on_a_small_screen(
     tmp_path: Path, reap, rows: int, columns: int
 ) -> None:
     # The levels of a reviewed rampac-core question are taller than these screens: they
     # scroll under the progress line and the current answer instead of pushing them off.
-    example = ROOT / "examples/harbor-mutual/2026-Q4/development-aiko.yaml"
-    (tmp_path / "a.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": str(rows)}
-    child = reap(
-        pexpect.spawn(
-            ASSESS,
-            ["interview", "--review", "a.yaml"],
-            cwd=str(tmp_path),
-            env=env,
-            encoding="utf-8",
-            timeout=15,
-            dimensions=(rows, columns),
-        )
-    )
-    # A terminal of its own: it answers the prompt's questions about the cursor, as a
-    # real one does, and keeps what is on the screen.
-    screen = pyte.Screen(columns, rows)
-    stream = pyte.Stream(screen)
-    quiet = 0
-    while quiet < 2:  # until nothing has been drawn for two seconds
-        try:
-            drawn = child.read_nonblocking(65536, timeout=1)
-        except pexpect.TIMEOUT:
-            quiet += 1
-            continue
-        quiet = 0
-        stream.feed(drawn)
-        if "\x1b[6n" in drawn:
-            child.send(f"\x1b[{screen.cursor.y + 1};{screen.cursor.x + 1}R")
-    shown = " ".join(" ".join(screen.display).split())
+    shown = reviewing(tmp_path, reap, rows, columns).settled()
     assert shown.startswith("1/81 · RC-01 Security duties per role")
     assert "current: 2 Repeatable (Enter keeps it) ? Are the security duties" in shown
+
+
+def test_help_stays_on_a_small_screen_until_read(tmp_path: Path, reap) -> None:
+    # Redrawn at once, the question would scroll the help off a 60x20 screen; and the
+    # echo of the choice must neither be cut mid-word nor read as the answer.
+    terminal = reviewing(tmp_path, reap, 20, 60)
+    terminal.settled()
+    terminal.child.send("h")
+    terminal.child.send("\r")
+    shown = terminal.settled()
+    assert "Source: " in shown
+    assert "Enter goes back to the question" in shown
+    echoed = [line for line in terminal.scrolled_off() if "(hel" in line]
+    assert echoed == ["descriptions and team charters? (help)"]  # whole, and not an answer
+    terminal.child.send("\r")
+    assert "1/81 · RC-01" in terminal.settled()

@@ -36,3 +36,17 @@ def test_unanswered_questions_are_listed_as_text(capsys: pytest.CaptureFixture[s
     assert "Still unanswered (2):" in out
     assert "\x1b" not in out
     assert "Evil \\x1b]0;pwned\\x07" in out
+
+
+def test_a_wrapped_name_stays_under_its_first_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    bank = Registry.default().load("healthy-questions@1.0.0").bank
+    long = bank.questions[0].model_copy(update={"title": "A name long enough to wrap twice here"})
+    print_unanswered([long])
+    lines = capsys.readouterr().out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(f"  {long.id} "))
+    indent = len(f"  {long.id} ")
+    assert lines[first + 1].startswith(" " * indent)
+    assert lines[first + 1][indent] != " "
