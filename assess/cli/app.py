@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -35,8 +36,28 @@ _typed = TyperOption.display_type_rich
 TyperOption.display_type_rich = _flag_type_unshown  # type: ignore[method-assign,assignment]
 
 
+def _reflowed(command: _click.Command) -> None:
+    """Each paragraph of the help of ``command`` and its subcommands on one line.
+
+    The help comes from docstrings wrapped at 88 columns, and typer keeps the line breaks
+    of every paragraph after the first: they broke lines in mid-sentence at any width.
+    """
+    if command.help:
+        paragraphs = inspect.cleandoc(command.help).split("\n\n")
+        command.help = "\n\n".join(
+            p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs
+        )
+    for sub in getattr(command, "commands", {}).values():
+        _reflowed(sub)
+
+
 class Guarded(TyperGroup):
     """The root command group: runs every command inside `boundary`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """As typer's group, with every command's help reflowed (see `_reflowed`)."""
+        super().__init__(*args, **kwargs)
+        _reflowed(self)
 
     def invoke(self, ctx: _click.Context) -> Any:
         """Run the command; errors leave as a message and an exit code."""

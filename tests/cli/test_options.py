@@ -68,3 +68,20 @@ def test_help_shows_no_type_for_a_flag(command: list[str], tmp_path: Path) -> No
     assert shown.returncode == 0
     assert "--help" in shown.stdout  # itself a flag
     assert "<bool>" not in shown.stdout
+
+
+def test_help_paragraphs_wrap_to_the_terminal_not_to_the_docstring(tmp_path: Path) -> None:
+    # The docstring breaks this paragraph after "named by"; a wide terminal shows it whole.
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "assess", "score", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "200"},
+        check=True,
+    )
+    assert "also hold every answer, named by respondent (by role and number" in shown.stdout
