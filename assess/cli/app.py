@@ -36,28 +36,44 @@ _typed = TyperOption.display_type_rich
 TyperOption.display_type_rich = _flag_type_unshown  # type: ignore[method-assign,assignment]
 
 
-def _reflowed(command: _click.Command) -> None:
-    """Each paragraph of the help of ``command`` and its subcommands on one line.
+_LONGEST_CHOICES = 24
+"""Choices longer than this, joined, are named in the help text instead of the type column."""
 
-    The help comes from docstrings wrapped at 88 columns, and typer keeps the line breaks
-    of every paragraph after the first: they broke lines in mid-sentence at any width.
+
+def _tidied(command: _click.Command) -> None:
+    """The help of ``command`` and its subcommands made to wrap at words.
+
+    Each paragraph goes on one line: the help comes from docstrings wrapped at 88 columns,
+    and typer keeps the line breaks of every paragraph after the first, which broke lines
+    mid-sentence at any width. A long list of choices moves from the narrow type column,
+    where typer cut it mid-word (``devel`` / ``opment``), into the option's help.
     """
     if command.help:
         paragraphs = inspect.cleandoc(command.help).split("\n\n")
         command.help = "\n\n".join(
             p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs
         )
+    for param in command.params:
+        if not isinstance(param, TyperOption) or param.metavar is not None:
+            continue
+        choices = param.type_descriptor.choices if param.type_descriptor.is_choice else None
+        if choices:
+            named = [str(getattr(c, "value", c)) for c in choices]
+            if len("|".join(named)) > _LONGEST_CHOICES:
+                long = next((o for o in param.opts if o.startswith("--")), f"--{param.name}")
+                param.metavar = f"<{long[2:]}>"
+                param.help = f"{param.help or ''} One of: {', '.join(named)}.".strip()
     for sub in getattr(command, "commands", {}).values():
-        _reflowed(sub)
+        _tidied(sub)
 
 
 class Guarded(TyperGroup):
     """The root command group: runs every command inside `boundary`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """As typer's group, with every command's help reflowed (see `_reflowed`)."""
+        """As typer's group, with every command's help tidied (see `_tidied`)."""
         super().__init__(*args, **kwargs)
-        _reflowed(self)
+        _tidied(self)
 
     def invoke(self, ctx: _click.Context) -> Any:
         """Run the command; errors leave as a message and an exit code."""

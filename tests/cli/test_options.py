@@ -85,3 +85,24 @@ def test_help_paragraphs_wrap_to_the_terminal_not_to_the_docstring(tmp_path: Pat
         check=True,
     )
     assert "also hold every answer, named by respondent (by role and number" in shown.stdout
+
+
+def test_a_long_list_of_choices_is_named_in_the_help_not_cut_in_the_type_column(
+    tmp_path: Path,
+) -> None:
+    # In the narrow type column typer cut "<leadership|security|devel" / "opment|…>".
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "assess", "interview", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "80"},
+        check=True,
+    )
+    words = " ".join(shown.stdout.replace("│", " ").split())
+    assert "--role <role> Your role. One of: leadership, security, development," in words
+    assert "|" not in shown.stdout.split("--role")[1].split("\n")[0]
