@@ -243,7 +243,13 @@ def summary_markdown(result: Result) -> str:
         + ")",
         (
             f"- Overall: {_fig(result.overall.score)} / 4 against a target of "
-            f"{_fig(result.overall.target)}; {_pct(result.overall.coverage)} of questions answered"
+            f"{_fig(result.overall.target)}; {_pct(result.overall.coverage)} of questions with a "
+            "level"
+            + (
+                f', yet {_pct(result.unknown_share)} of all answers "don\'t know"'
+                if result.unknown_share
+                else ""
+            )
         ),
         "",
     ]

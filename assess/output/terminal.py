@@ -206,7 +206,9 @@ def print_result(result: Result) -> None:
     o = result.overall
     line = Text("Overall maturity ")
     line.append(_fig(o.score), style="bold")
-    line.append(f" / 4 (target {_fig(o.target)}), {o.coverage:.0%} of questions answered")
+    line.append(f" / 4 (target {_fig(o.target)}), {o.coverage:.0%} of questions with a level")
+    if result.unknown_share:
+        line.append(f', yet {result.unknown_share:.0%} of all answers "don\'t know"')
     console.print(line)
     for title, dims in (("Pillars", result.pillars), ("Benefits", result.benefits)):
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -261,9 +263,13 @@ def print_result(result: Result) -> None:
     if result.knowledge_gaps:
         unknown = sum(q.unknown for q in result.knowledge_gaps)
         notes.append(f"{unknown} 'don't know' answer{'' if unknown == 1 else 's'}")
-    high = sum(q.risk == "high" for q in result.questions)
+    high = sum(q.risk_by_evidence == "high" for q in result.questions)
     if high:
-        notes.append(count(high, "high-risk gap"))
+        by_evidence = sum(
+            q.risk_by_evidence == "high" and q.risk != "high" for q in result.questions
+        )
+        seen = f" ({by_evidence} by the evidence)" if by_evidence else ""
+        notes.append(count(high, "high-risk gap") + seen)
     if notes:
         console.print(
             "Also: " + ", ".join(notes) + ". `--format markdown` shows them all.", style="dim"
@@ -354,6 +360,19 @@ def print_explain_question(result: Result, bank: Bank, question_id: str) -> None
     weights = " + ".join(f"{w:g}×{result.pillar(p).target:g} ({p})" for p, w in q.pillars.items())
     console.print(f"target {scored.target:.2f} = ({weights}) / {sum(q.pillars.values()):g}")
     console.print(f"gap {_fig(scored.gap, 2)} → risk {scored.risk}")
+    seen = scored.observed
+    if seen is not None:
+        measured = (
+            "could not tell"
+            if seen.level is None
+            else f"level {seen.level} → gap {_fig(seen.gap, 2)} → risk {seen.risk}"
+        )
+        console.print(_text(f"observed by {seen.source}: {measured}"))
+        if scored.unsupported:
+            console.print(
+                f"people rate it {_fig(scored.evidence_gap, 2)} levels above the evidence, so "
+                f"its risk is taken from the evidence: {scored.risk_by_evidence}"
+            )
     for c in scored.comments:
         console.print(
             f"- {c.respondent} ({c.role}): {c.note or ''} {' '.join(c.evidence)}".rstrip()

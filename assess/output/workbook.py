@@ -70,8 +70,6 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
     people = answer_rows(scored.assessment.bank, scored.assessment.answer_sets, anonymous)
     # What tools observed follows what people answered, with the evidence behind it.
     rows = (*people, *answer_rows(scored.assessment.bank, scored.assessment.observed, False))
-    given = [r for r in people if r.status != "unanswered"]
-    unknown = sum(r.status == "unknown" for r in given)
     phase_of = {i.question: PHASE_TITLES[i.phase] for i in result.roadmap}
     step_of = {i.question: i.next_step for i in result.roadmap}
     summary: list[tuple[str, Any, str | None]] = [
@@ -90,7 +88,7 @@ def round_workbook(scored: Scored, anonymous: bool, generated: datetime.date) ->
         ("Overall score (0–4)", result.overall.score, _SCORE),
         ("Overall target (0–4)", result.overall.target, _SCORE),
         ("Coverage: question weight with a score", result.overall.coverage, _SHARE),
-        ("Answers that are don't know", unknown / len(given) if given else None, _SHARE),
+        ("Answers that are don't know", result.unknown_share, _SHARE),
         (
             "High-risk gaps, by people's answers",
             sum(q.risk == "high" for q in result.questions),

@@ -413,16 +413,18 @@ class Report:
 
     @property
     def bank_split(self) -> tuple[float, float, float] | None:
-        """The overall change shown, its like-for-like part and the rest, after a bank change.
+        """The overall change, its like-for-like part and the rest, after a bank change.
 
         None unless the bank version changed since the round before; the rest comes from
-        the questions the new version added or changed.
+        the questions the new version added or changed. To two decimals, as `assess trend`
+        splits it: split at one, +0.29 = +0.25 + 0.04 read as +0.3 = +0.2 + 0.1, which
+        more than doubled the bank's own part.
         """
         c = self.compared
         if c is None or c.same_questions:
             return None
-        change = shown_difference(c.overall.after, c.overall.before)
-        like, rest = shown_split(change, c.overall.like_for_like, 1)
+        change = shown_difference(c.overall.after, c.overall.before, 2)
+        like, rest = shown_split(change, c.overall.like_for_like, 2)
         if change is None or like is None or rest is None:
             return None
         return change, like, rest
@@ -436,8 +438,8 @@ class Report:
         change, like, rest = split
         return (
             f"The question bank changed between the rounds ({c.before.bank_ref} → "
-            f"{c.after.bank_ref}). Of the overall change of {change:+.1f}, {like:+.1f} is like "
-            f"for like, on the questions both rounds answered, and {rest:+.1f} comes from the "
+            f"{c.after.bank_ref}). Of the overall change of {change:+.2f}, {like:+.2f} is like "
+            f"for like, on the questions both rounds answered, and {rest:+.2f} comes from the "
             "questions the new version added or changed."
         )
 
@@ -450,7 +452,7 @@ class Report:
         change, like, _ = split
         return (
             f"Bank {c.before.bank_version} → {c.after.bank_version}: "
-            f"{like:+.1f} of the {change:+.1f} overall is like for like."
+            f"{like:+.2f} of the {change:+.2f} overall is like for like."
         )
 
     @property
@@ -617,12 +619,13 @@ class Report:
         n = len(kinds)
         head = f"{count(n, 'question')} {'is' if n == 1 else 'are'} two levels or more below target"
         by_evidence = sum(r.risk != "high" for r in self.high_risks)
-        seen = f", {by_evidence} by the evidence" if by_evidence else ""
+        # Part of the count, not beside it: the parts must add up to the whole.
+        seen = f"{by_evidence} of them only by the evidence" if by_evidence else ""
         if "outcome" not in kinds:
-            return head.replace("question", "practice", 1) + (f" ({seen[2:]})" if seen else "")
+            return head.replace("question", "practice", 1) + (f" ({seen})" if seen else "")
         return (
-            f"{head} ({count(kinds.count('practice'), 'practice')}, "
-            f"{count(kinds.count('outcome'), 'result')} measured{seen})"
+            f"{head} ({count(kinds.count('practice'), 'practice')} and "
+            f"{count(kinds.count('outcome'), 'result')} measured" + (f"; {seen})" if seen else ")")
         )
 
     @property
@@ -713,13 +716,12 @@ class Report:
     @property
     def answers_given(self) -> int:
         """Every answer in the files: levels, "don't know" and "not applicable"."""
-        return sum(r.answered + r.unknown + r.na for r in self.participation)
+        return self.result.answers_given
 
     @property
     def unknown_share(self) -> float | None:
         """The share of all answers that are "don't know"; None with no answers."""
-        given = self.answers_given
-        return sum(r.unknown for r in self.participation) / given if given else None
+        return self.result.unknown_share
 
     @property
     def claim_advice(self) -> str | None:

@@ -307,6 +307,21 @@ class Result(RoundFacts):
         return tuple(sorted(seen, key=lambda q: (-(q.evidence_gap or -4.0), q.id)))
 
     @property
+    def answers_given(self) -> int:
+        """People's answers in the files: levels, "don't know" and "not applicable"."""
+        return sum(len(q.levels) + q.unknown + q.na for q in self.questions)
+
+    @property
+    def unknown_share(self) -> float | None:
+        """The share of people's answers that are "don't know"; None with no answers.
+
+        Shown beside the share of questions with a level: every question can have a level
+        from someone while many answers are "don't know".
+        """
+        given = self.answers_given
+        return sum(q.unknown for q in self.questions) / given if given else None
+
+    @property
     def knowledge_gaps(self) -> tuple[QuestionScore, ...]:
         """Questions someone answered 'unknown', most unknowns first."""
         return tuple(

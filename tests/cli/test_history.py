@@ -232,7 +232,7 @@ def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
     assert code == 0
     assert (
         "\nHigh risks: 8 questions are two levels or more below target "
-        "(6 practices, 2 results measured, 1 by the evidence): "
+        "(6 practices and 2 results measured; 1 of them only by the evidence): "
     ) in out
     # From the history: the round before question by question.
     assert "Practices that moved most since 2026-Q2" in out
@@ -242,8 +242,13 @@ def test_the_markdown_report_keeps_parity_with_the_pdf(recorded: None) -> None:
     assert "- Strongest: Security duties per role (RC-01, 3.0), " in out
     assert "Respondents: 7 (Leadership 1, Security 1, Development 2, Operations 1, QA 1" in out
     assert (
-        "Of the overall change of +0.3, +0.2 is like for like, on the questions both rounds "
-        "answered, and +0.1 comes from the questions the new version added or changed." in out
+        "Of the overall change of +0.29, +0.25 is like for like, on the questions both rounds "
+        "answered, and +0.04 comes from the questions the new version added or changed." in out
+    )
+    # The same split, to the same two decimals, as `assess trend` gives it.
+    _, trend, _ = invoke("trend", "Harbor Mutual claims platform")
+    assert "overall change +0.29 = like for like +0.25 + question changes +0.04" in " ".join(
+        trend.split()
     )
     for bare in ("- Strongest: AU-", "- Weakest: RC-", "**AB-04**"):
         assert bare not in out  # practices are named by title, the id beside it

@@ -80,6 +80,10 @@ def test_score_table() -> None:
     assert "Harbor Mutual claims platform" in result.stdout
     assert "Align and bridge" in result.stdout
     assert "Roadmap: now" in result.stdout
+    # Every question has a level from someone, yet a quarter of the answers are "don't
+    # know": both are said, so "100 %" does not read as complete knowledge.
+    said = " ".join(result.stdout.split())
+    assert '100% of questions with a level, yet 24% of all answers "don\'t know"' in said
 
 
 @pytest.mark.parametrize(
@@ -196,3 +200,16 @@ def test_a_format_that_is_not_what_the_file_name_says_is_refused(tmp_path: Path)
         ),
     )
     assert not (tmp_path / "round.xlsx").exists()
+
+
+def test_explain_and_score_count_a_risk_by_the_evidence_as_the_report_does() -> None:
+    # AU-22: people claim about level 3, Scorecard observed 0; the report ranks it a high
+    # risk "by the evidence", so explain and score must say so too.
+    explained = runner.invoke(app, ["explain", *Q4, "--question", "AU-22"])
+    assert explained.exit_code == 0, explained.output
+    said = " ".join(explained.stdout.split())
+    assert "gap 0.17 → risk low" in said
+    assert "observed by OpenSSF Scorecard v5.0.0: level 0 → gap 3.00 → risk high" in said
+    assert "its risk is taken from the evidence: high" in said
+    scored = runner.invoke(app, ["score", *Q4])
+    assert "8 high-risk gaps (1 by the evidence)" in " ".join(scored.stdout.split())

@@ -222,9 +222,10 @@ def test_high_risks_tell_practices_from_results() -> None:
     assert by_evidence == ["AU-22"]  # observed at level 0, whatever people say
     assert report.high_risk_count == (
         f"{len(kinds)} questions are two levels or more below target "
-        f"({kinds.count('practice')} practices, {kinds.count('outcome')} results measured, "
-        "1 by the evidence)"
+        f"({kinds.count('practice')} practices and {kinds.count('outcome')} results measured; "
+        "1 of them only by the evidence)"  # a part of the count, so the parts add up
     )
+    assert kinds.count("practice") + kinds.count("outcome") == len(kinds)
 
 
 def test_a_phase_that_leans_on_one_owner_says_so() -> None:
