@@ -260,7 +260,7 @@
   function download() {
     var wrong = problems();
     if (wrong.length) {
-      byId("saved").textContent = "Not downloaded yet: " + wrong.length + " thing(s) to fix, marked below.";
+      byId("saved").textContent = "Not downloaded yet: " + wrong.length + (wrong.length === 1 ? " thing" : " things") + " to fix, marked below.";
       wrong[0].focus();
       return;
     }

@@ -393,12 +393,23 @@ def test_a_history_that_keeps_nothing_is_refused(db: str, tmp_path: Path, banks)
     assert "keeps nothing" in err
 
 
-@pytest.mark.parametrize("date", ["20260101", "2026-W01-1", "2026-1-1", "", "2026-02-30"])
-def test_dates_are_written_yyyy_mm_dd(date: str, tmp_path: Path, banks) -> None:
+@pytest.mark.parametrize(
+    ("date", "said"),
+    [
+        ("20260101", "expected YYYY-MM-DD, like 2026-11-21"),
+        ("2026-W01-1", "expected YYYY-MM-DD, like 2026-11-21"),
+        ("2026-1-1", "expected YYYY-MM-DD, like 2026-11-21"),
+        ("", "expected YYYY-MM-DD, like 2026-11-21"),
+        # The shape is right, the day is not: the message says which part is wrong.
+        ("2026-02-30", "no such day (day is out of range for month)"),
+        ("2026-13-01", "no such day (month must be in 1..12)"),
+    ],
+)
+def test_dates_are_written_yyyy_mm_dd(date: str, said: str, tmp_path: Path, banks) -> None:
     code, _, err = run(
         "record", str(answers(tmp_path)), "--date", date, "--db", str(tmp_path / "h.db"), *banks
     )
-    assert (code, err) == (2, f"error: --date {date!r}: expected YYYY-MM-DD, like 2026-11-21\n")
+    assert (code, err) == (2, f"error: --date {date!r}: {said}\n")
 
 
 @pytest.mark.parametrize("subject", ["a\u202eb", "a\u200bb", "a\u2066b", "\ufeffa"])

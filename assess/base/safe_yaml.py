@@ -373,7 +373,14 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             value = self.constructor.construct_object(node)
-        except (ConstructorError, ValueError):
+        except (ConstructorError, ValueError) as err:
+            if tag == _YAML + "timestamp":
+                # It has a date's shape but is no day of the calendar, like 2026-13-01.
+                self.fail(
+                    line,
+                    f"{_brief(event.value)} is not a date ({err})",
+                    "give a real day as YYYY-MM-DD, like 2026-11-21",
+                )
             self.fail(line, f"cannot read {_brief(event.value)} as {tag.removeprefix(_YAML)}")
         self.count(1, line)
         if event.anchor is not None:

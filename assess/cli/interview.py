@@ -15,7 +15,6 @@ from assess.cli.options import (
     BanksDir,
     PillarFilter,
     PreviousOpt,
-    ProfileOpt,
     RoleChoice,
     registry,
     role_of,
@@ -43,7 +42,12 @@ def interview(
     role: Annotated[
         RoleChoice | None, typer.Option("--role", help="Your role.", case_sensitive=False)
     ] = None,
-    profile: ProfileOpt = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", help="Target profile of the bank, kept in the answer file for scoring."
+        ),
+    ] = None,
     pillar: PillarFilter = None,
     resume: Annotated[
         Path | None,
@@ -58,6 +62,11 @@ def interview(
 ) -> None:
     """Answer a bank in a guided terminal interview; every answer is saved at once."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if bank is not None:
+            from assess.rounds.load import open_bank
+
+            # A misspelt bank is said first: the advice below would copy it forward.
+            open_bank(registry(banks_dir), bank)
         raise UsageError(
             "the interview needs a terminal; for batch use, write a blank answer file with "
             f"`assess template {bank or 'rampac-core'} -o answers.yaml`, fill it in, then "

@@ -129,7 +129,10 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[
     bool,
-    typer.Option("--force", help="Replace the output file if it exists, even one holding answers."),
+    typer.Option(
+        "--force",
+        help="Replace an answer file that holds answers; other files are replaced anyway.",
+    ),
 ]
 
 
@@ -156,12 +159,13 @@ def day(date: str | None) -> datetime.date | None:
     """
     if date is None:
         return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD, like 2026-11-21")
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise ValueError(date)
         return datetime.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD, like 2026-11-21") from None
+    except ValueError as err:
+        # The shape is right, the day is not: say which part is wrong.
+        raise UsageError(f"--date {date!r}: no such day ({err})") from None
 
 
 def values(choices: list[PillarChoice] | None) -> list[str]:

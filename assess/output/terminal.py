@@ -310,7 +310,7 @@ def print_explain_dimension(result: Result, bank: Bank, dim: DimensionScore) -> 
     console = _console()
     console.print(_text(f"{dim.name}: {_fig(dim.score, 2)} / 4", style="bold"))
     console.print(
-        f"= 4 × Σ(weight × value) / Σ(weight) over the {dim.questions} applicable "
+        f"= Σ(weight × value) / Σ(weight), values on 0–4, over the {dim.questions} applicable "
         f"questions that have a value; coverage {dim.coverage:.0%}; target "
         f"{_fig(dim.target)}; gap {_fig(dim.gap, 2)}"
     )

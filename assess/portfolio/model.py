@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assess.base.framework import BENEFITS, PILLARS
+from assess.base.words import count
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,8 @@ class Portfolio:
             )
         if self.stale:
             out.append(
-                f"{len(self.stale)} subject(s) have no round in the last "
+                f"{count(len(self.stale), 'subject')} "
+                f"{'has' if len(self.stale) == 1 else 'have'} no round in the last "
                 f"{self.stale_after_days} days and are left out: "
                 + ", ".join(s.subject for s in self.stale[:5])
                 + ("…" if len(self.stale) > 5 else "")

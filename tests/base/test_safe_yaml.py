@@ -124,6 +124,14 @@ def test_size_limit_from_environment(raw: str) -> None:
         ),
         (b"a: [1, 2\n", "f.yaml:2: invalid YAML: did not find expected ',' or ']'"),
         (
+            b"a: 1\ndate: 2026-13-01\n",
+            "f.yaml:2: '2026-13-01' is not a date (month must be in 1..12) (give a real day as YYYY-MM-DD, like 2026-11-21)",
+        ),
+        (
+            b"date: 2026-02-30\n",
+            "f.yaml:1: '2026-02-30' is not a date (day is out of range for month) (give a real day as YYYY-MM-DD, like 2026-11-21)",
+        ),
+        (
             b"a: 1\n  b: 2\n",
             "f.yaml:2: invalid YAML: mapping values are not allowed in this context",
         ),

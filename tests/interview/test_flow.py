@@ -150,6 +150,13 @@ def test_cli_refuses_without_a_terminal() -> None:
         "error: the interview needs a terminal; for batch use, write a blank answer file with "
         "`assess template rampac-core -o answers.yaml`, fill it in, then `assess score answers.yaml`\n"
     )
+    # A misspelt bank is named first, not copied into the advice.
+    misspelt = CliRunner().invoke(app, ["interview", "rampac-cor"])
+    assert misspelt.exit_code == 2
+    assert misspelt.stderr == (
+        "error: no bank 'rampac-cor' on the search path (did you mean 'rampac-core'?); "
+        "`assess banks list` shows the banks there are\n"
+    )
 
 
 def test_interview_path_imports_nothing_heavy() -> None:
