@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shlex
 import sqlite3
 import time
 import warnings
@@ -672,6 +673,12 @@ class HistoryStore:
             query = sa.select(assessments.c.subject).distinct().order_by(assessments.c.subject)
             return [str(s) for s in conn.execute(query).scalars()]
 
+    @property
+    def listed_by(self) -> str:
+        """The command that lists this history's records, ``--db`` included."""
+        where = shlex.quote(str(self.file)) if self.file else "URL"
+        return f"`assess history --db {where}`"
+
     def get(self, ref: str) -> Record:
         """The record named by id (``12``) or ``subject@period``, with its questions.
 
@@ -681,7 +688,7 @@ class HistoryStore:
         if ref.isascii() and ref.isdigit():
             if len(ref) > 18:  # beyond any id a database column holds
                 raise UsageError(
-                    f"no record {ref[:20]!r} in {self.shown}; `assess history` lists them"
+                    f"no record {ref[:20]!r} in {self.shown}; {self.listed_by} lists them"
                 )
             condition = assessments.c.id == int(ref)
         else:
@@ -696,7 +703,7 @@ class HistoryStore:
                 else conn.execute(sa.select(*self._columns).where(condition)).mappings().first()
             )
             if row is None:
-                raise UsageError(f"no record {ref!r} in {self.shown}; `assess history` lists them")
+                raise UsageError(f"no record {ref!r} in {self.shown}; {self.listed_by} lists them")
             dims = self._dimensions(conn, [row["id"]])
             asked = self._questions(conn, [row["id"]])
         return _record(row, dims.get(row["id"], {}), asked.get(row["id"], ()))

@@ -125,11 +125,11 @@ def test_trend_table_csv_and_charts(recorded: None, tmp_path: Path) -> None:
         (["trend", SUBJECT, "-o", "t.pdf"], ("error: cannot tell the format from 't.pdf': "
          "give --format png, svg, csv\n")),
         (["trend", SUBJECT, "-f", "png"], "error: --format png writes a file: give -o FILE\n"),
-        (["compare", "1", "9"], "error: no record '9' in {db}; `assess history` lists them\n"),
+        (["compare", "1", "9"], "error: no record '9' in {db}; `assess history --db {db}` lists them\n"),
         (["compare", "1", "Harbor"], ("error: 'Harbor': name a record by its id or as "
          "SUBJECT@PERIOD\n")),
         (["compare", "99999999999999999999999", "1"], ("error: no record '99999999999999999999' "
-         "in {db}; `assess history` lists them\n")),
+         "in {db}; `assess history --db {db}` lists them\n")),
         (["compare", "²", "1"], "error: '²': name a record by its id or as SUBJECT@PERIOD\n"),
         (["compare", "١", "1"], "error: '١': name a record by its id or as SUBJECT@PERIOD\n"),
     ],
