@@ -70,39 +70,33 @@ def test_help_shows_no_type_for_a_flag(command: list[str], tmp_path: Path) -> No
     assert "<bool>" not in shown.stdout
 
 
-def test_help_paragraphs_wrap_to_the_terminal_not_to_the_docstring(tmp_path: Path) -> None:
-    # The docstring breaks this paragraph after "named by"; a wide terminal shows it whole.
+def _help(command: str, columns: int, cwd: Path) -> str:
+    """``assess COMMAND --help`` as printed on a terminal this many columns wide."""
     import os
     import subprocess
     import sys
 
-    shown = subprocess.run(
-        [sys.executable, "-m", "assess", "score", "--help"],
+    return subprocess.run(
+        [sys.executable, "-m", "assess", command, "--help"],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
-        env={**os.environ, "COLUMNS": "200"},
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": str(columns)},
         check=True,
-    )
-    assert "also hold every answer, named by respondent (by role and number" in shown.stdout
+    ).stdout
+
+
+def test_help_paragraphs_wrap_to_the_terminal_not_to_the_docstring(tmp_path: Path) -> None:
+    # The docstring breaks this paragraph after "named by"; a wide terminal shows it whole.
+    shown = _help("score", 200, tmp_path)
+    assert "also hold every answer, named by respondent (by role and number" in shown
 
 
 def test_a_long_list_of_choices_is_named_in_the_help_not_cut_in_the_type_column(
     tmp_path: Path,
 ) -> None:
     # In the narrow type column typer cut "<leadership|security|devel" / "opment|…>".
-    import os
-    import subprocess
-    import sys
-
-    shown = subprocess.run(
-        [sys.executable, "-m", "assess", "interview", "--help"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "COLUMNS": "80"},
-        check=True,
-    )
-    words = " ".join(shown.stdout.replace("│", " ").split())
+    shown = _help("interview", 80, tmp_path)
+    words = " ".join(shown.replace("│", " ").split())
     assert "--role <role> Your role. One of: leadership, security, development," in words
-    assert "|" not in shown.stdout.split("--role")[1].split("\n")[0]
+    assert "|" not in shown.split("--role")[1].split("\n")[0]
