@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, assert_never
+from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
 from assess.base.words import escape_unsafe, printable
 from assess.cli.options import BanksDir, DbOpt, ForceOpt, emit, history_file, registry, say
 from assess.output.choice import PortfolioFormat, SubjectsFormat
+
+if TYPE_CHECKING:
+    from assess.portfolio.model import Portfolio
 
 
 def portfolio(
@@ -49,7 +51,6 @@ def portfolio(
     banks_dir: BanksDir = None,
 ) -> None:
     """Every subject's latest round as one picture: groups, spreads, movers, what to fund."""
-    from assess.base import background
     from assess.cli.options import day
     from assess.history.store import open_store
     from assess.portfolio.build import build_portfolio
@@ -59,14 +60,10 @@ def portfolio(
 
         raise UsageError("give --period or --as-of, not both")
     chosen = PortfolioFormat.choose(fmt, out, PortfolioFormat.table)
-    pdf = chosen is PortfolioFormat.pdf
-    prepare: Callable[[], None] | None = None
-    if pdf:
-        from assess.report.render import load_typesetter as prepare
-    # A PDF is typeset by a helper that imports WeasyPrint while the portfolio is built.
-    with background.Helper(prepare, fork=pdf) as typesetter:
+
+    def build() -> Portfolio:
         with open_store(db, create=False) as store:
-            built = build_portfolio(
+            return build_portfolio(
                 store,
                 registry(banks_dir),
                 group=group,
@@ -74,33 +71,35 @@ def portfolio(
                 as_of=day(as_of),
                 stale_months=stale_months,
             )
-        match chosen:
-            case PortfolioFormat.table:
-                from assess.output import terminal
 
-                terminal.print_portfolio(built)
-            case PortfolioFormat.json | PortfolioFormat.csv:
-                from assess.output import portfolio as machine
+    match chosen:
+        case PortfolioFormat.html | PortfolioFormat.md | PortfolioFormat.pdf:
+            from assess.report.portfolio import portfolio_document
 
-                render = (
-                    machine.render_portfolio_json
-                    if chosen is PortfolioFormat.json
-                    else machine.render_portfolio_csv
-                )
-                emit(render(built), out, history_file(db), force)
-            case PortfolioFormat.xlsx:
-                from assess.output.workbook import portfolio_workbook
+            built, rendered = portfolio_document(build, chosen.value, title, classification)
+            emit(rendered, out, history_file(db), force)
+        case PortfolioFormat.table:
+            from assess.output import terminal
 
-                emit(portfolio_workbook(built), out, history_file(db), force)
-            case PortfolioFormat.html | PortfolioFormat.md | PortfolioFormat.pdf:
-                from assess.report.portfolio import render_portfolio
+            built = build()
+            terminal.print_portfolio(built)
+        case PortfolioFormat.json | PortfolioFormat.csv:
+            from assess.output import portfolio as machine
 
-                rendered = render_portfolio(
-                    built, chosen.value, title, classification, typesetter=typesetter
-                )
-                emit(rendered, out, history_file(db), force)
-            case _:
-                assert_never(chosen)
+            built = build()
+            render = (
+                machine.render_portfolio_json
+                if chosen is PortfolioFormat.json
+                else machine.render_portfolio_csv
+            )
+            emit(render(built), out, history_file(db), force)
+        case PortfolioFormat.xlsx:
+            from assess.output.workbook import portfolio_workbook
+
+            built = build()
+            emit(portfolio_workbook(built), out, history_file(db), force)
+        case _:
+            assert_never(chosen)
     for note in built.notes if chosen is not PortfolioFormat.table else ():
         # On stderr: the document itself may be going to stdout.
         typer.echo(printable(f"note: {note}"), err=True)

@@ -99,7 +99,7 @@ def record_files(
             snapshot, _ = snapshot_of_files(
                 files, banks_dir, period, day or datetime.date.today(), None, None, inherits
             )
-        shown = f"{inherits.source} (group {inherits.group})" if inherits else None
+        shown = inherits.label if inherits else None
         return Recorded(store.record(snapshot, replace, joins), store.shown, shown)
 
 
@@ -129,20 +129,7 @@ def snapshot_of_files(
 
     check_options(period=period)
     registry = Registry.default(banks_dir)
-    scored = score_files(files, registry, profile, targets)
-    if group_targets is not None:
-        from assess.scoring.files import Scored
-        from assess.scoring.score import score
-        from assess.scoring.targets import of_group
-
-        bank = scored.assessment.bank
-        chosen_targets = of_group(bank, group_targets)
-        if chosen_targets is None:
-            raise UsageError(
-                f"group {group_targets.group!r} sets {group_targets.source}, which "
-                f"{bank.ref} lacks: give --profile, or change the group's targets"
-            )
-        scored = Scored(scored.assessment, score(scored.assessment, chosen_targets))
+    scored = score_files(files, registry, profile, targets, group_targets=group_targets)
     chosen = period or scored.result.period
     if not chosen:
         raise UsageError("the answer files name no period: give one, like --period 2026-Q4")

@@ -51,6 +51,11 @@ def _discard_typeahead(given: Any) -> None:
         termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
 
 
+def _width(margin: int) -> int:
+    """The columns left for text on the terminal, less ``margin``, as it is now."""
+    return max(20, shutil.get_terminal_size().columns - margin)
+
+
 class _Fitted(str):
     """Text that wraps at a word to the terminal's width each time it is drawn.
 
@@ -72,7 +77,7 @@ class _Fitted(str):
         return fitted
 
     def __format__(self, spec: str) -> str:
-        width = max(20, shutil.get_terminal_size().columns - self.margin)
+        width = _width(self.margin)
         body = textwrap.fill(str(self), width, subsequent_indent=self.indent) + self.after
         if not self.before:
             return body
@@ -140,8 +145,7 @@ class QuestionaryAsker:
         echoed = shown(chosen.short or chosen.title)
         # The choice follows the question on its last line if it fits there whole, else
         # on a line of its own: the terminal would cut it mid-word at the edge.
-        width = max(20, shutil.get_terminal_size().columns - 2)
-        fits = len(asked.rsplit("\n", 1)[-1]) + 1 + len(echoed) <= width
+        fits = len(asked.rsplit("\n", 1)[-1]) + 1 + len(echoed) <= _width(2)
         print_formatted_text(
             FormattedText(
                 [

@@ -28,7 +28,7 @@ from assess.portfolio.model import (
     Spread,
     Standing,
 )
-from assess.scoring.results import GroupTargets, inherited
+from assess.scoring.results import GroupTargets, inherited, overall_target
 from assess.scoring.targets import Targets, of_group
 
 if TYPE_CHECKING:
@@ -220,8 +220,7 @@ def _standing(
     s = record.snapshot
     if targets is not None:
         pillars = tuple(Cell(d.score, targets.pillars[d.id]) for d in s.pillars)
-        scored = [c.target for c in pillars if c.score is not None] or [c.target for c in pillars]
-        overall = Cell(s.overall, math.fsum(scored) / len(scored))
+        overall = Cell(s.overall, overall_target((c.score, c.target) for c in pillars))
         benefits = tuple(Cell(d.score, targets.benefits[d.id]) for d in s.benefits)
     else:
         pillars = tuple(Cell(d.score, d.target) for d in s.pillars)
@@ -241,6 +240,7 @@ def _standing(
         now=s.now,
         move=move,
         targets_from=targets.source if targets is not None else f"profile {s.profile}",
+        group_targets=targets is not None,
     )
 
 

@@ -59,6 +59,8 @@ class Standing:
     """The change since its previous round; None for a first round."""
     targets_from: str = ""
     """Where its targets come from: its round's own, or its group's."""
+    group_targets: bool = False
+    """Its targets are its group's (`targets_from` says which), not its round's own."""
 
     @property
     def at_target(self) -> bool:
@@ -228,9 +230,7 @@ class Portfolio:
                 + "): their pillar and benefit scores compare; practices compare only within"
                 " a bank."
             )
-        by_group = Counter(
-            s.targets_from for s in (*self.current, *self.stale) if "(group " in s.targets_from
-        )
+        by_group = Counter(s.targets_from for s in (*self.current, *self.stale) if s.group_targets)
         if by_group:
             out.append(
                 "Targets set for a group apply to its subjects: "

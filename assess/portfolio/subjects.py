@@ -44,7 +44,7 @@ def list_subjects(store: HistoryStore, group: str | None = None) -> list[Subject
 
     def targets(subject: str) -> str | None:
         found = inherited(set_targets, groups[subject])
-        return None if found is None else f"{found.source} (group {found.group})"
+        return None if found is None else found.label
 
     return sorted(
         (

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from assess.base import background
 from assess.base.framework import BENEFITS, PILLARS
 from assess.portfolio.model import Portfolio
-from assess.report.render import FILTERS, html_to_pdf
+from assess.report.render import FILTERS, html_to_pdf, load_typesetter
 from assess.report.templates import (
     environment,
     read_template_file,
@@ -60,3 +61,24 @@ def render_portfolio(
     if typesetter is None:
         return html_to_pdf(html, template_dir)
     return typesetter.run(html_to_pdf, html, template_dir)()
+
+
+def portfolio_document(
+    build: Callable[[], Portfolio],
+    fmt: str,
+    title: str = "DevSecOps maturity portfolio",
+    classification: str | None = None,
+    template_dir: Path | None = None,
+) -> tuple[Portfolio, str | bytes]:
+    """The portfolio ``build`` makes, and its report as ``html``, ``md`` or ``pdf``.
+
+    For a PDF, a forked helper imports WeasyPrint while ``build`` reads the history, then
+    typesets there (see `render_portfolio`).
+
+    Raises:
+        RenderError: as `render_portfolio`; and whatever ``build`` raises.
+    """
+    pdf = fmt == "pdf"
+    with background.Helper(load_typesetter if pdf else None, fork=pdf) as typesetter:
+        built = build()
+        return built, render_portfolio(built, fmt, title, classification, template_dir, typesetter)

@@ -54,15 +54,11 @@ def scorecard_answers(
         results, rules, opened.loaded, found.subject, found.period, found.profile
     )
     old = stale_results(results, today or datetime.date.today())
-    warnings = (
-        (
-            (
-                f"{len(old)} of {len(results)} results are over {STALE_AFTER_DAYS} days old "
-                f"(the oldest: {old[0].repo}, {old[0].date[:10] or 'no date'}): they may no "
-                "longer say how those repositories stand; run Scorecard again for this round"
-            ),
-        )
-        if old
-        else ()
+    if not old:
+        return Observed(text, len(rules.rules), ())
+    warning = (
+        f"{len(old)} of {len(results)} results are over {STALE_AFTER_DAYS} days old "
+        f"(the oldest: {old[0].repo}, {old[0].date[:10] or 'no date'}): they may no "
+        "longer say how those repositories stand; run Scorecard again for this round"
     )
-    return Observed(text, len(rules.rules), warnings)
+    return Observed(text, len(rules.rules), (warning,))

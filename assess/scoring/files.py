@@ -13,9 +13,10 @@ from pathlib import Path
 from assess.answers.load import load_assessment
 from assess.answers.model import Assessment
 from assess.bank.registry import Registry
-from assess.scoring.results import Result
+from assess.base.errors import UsageError
+from assess.scoring.results import GroupTargets, Result
 from assess.scoring.score import score
-from assess.scoring.targets import from_profile, load_targets
+from assess.scoring.targets import from_profile, load_targets, of_group
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ def score_files(
     profile: str | None = None,
     targets: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    group_targets: GroupTargets | None = None,
 ) -> Scored:
     """Load ``files`` as one assessment and score it.
 
@@ -41,17 +43,27 @@ def score_files(
         profile: the bank profile to score against (overrides the files').
         targets: a targets file to score against instead of a profile.
         progress: called with 1 after each file is read.
+        group_targets: the targets the subject's group sets, to score against instead
+            of the files' profile (a ``profile`` or ``targets`` given goes first).
 
     Raises:
-        AnswersError, BankError, UsageError: as `load_assessment`; InputError: a bad
-        targets file.
+        AnswersError, BankError, UsageError: as `load_assessment`, or ``group_targets``
+        name a profile the files' bank lacks; InputError: a bad targets file.
     """
     assessment = load_assessment(files, registry, profile, progress)
-    chosen = (
-        load_targets(targets, assessment.bank, registry.limits)
-        if targets is not None
-        else from_profile(assessment.bank, assessment.profile)
-    )
+    bank = assessment.bank
+    if targets is not None:
+        chosen = load_targets(targets, bank, registry.limits)
+    elif group_targets is not None and profile is None:
+        found = of_group(bank, group_targets)
+        if found is None:
+            raise UsageError(
+                f"group {group_targets.group!r} sets {group_targets.source}, which "
+                f"{bank.ref} lacks: give --profile, or change the group's targets"
+            )
+        chosen = found
+    else:
+        chosen = from_profile(bank, assessment.profile)
     return Scored(assessment, score(assessment, chosen))
 
 

@@ -6,6 +6,7 @@ is a fraction in [0, 1]. None means "no value": nobody gave a level.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
@@ -370,6 +371,22 @@ class GroupTargets:
     profile: str | None = None
     pillars: Mapping[str, float] | None = None
     benefits: Mapping[str, float] | None = None
+
+    @property
+    def label(self) -> str:
+        """Where a subject's targets come from: ``profile regulated (group Retail)``."""
+        return f"{self.source} (group {self.group})"
+
+
+def overall_target(figures: Iterable[tuple[float | None, float]]) -> float:
+    """The overall target: the mean target of the pillars with a score (of all, if none).
+
+    ``figures`` are each pillar's (score, target). Score and target are then over the same
+    pillars, so the overall gap compares like with like.
+    """
+    pairs = list(figures)
+    counted = [t for s, t in pairs if s is not None] or [t for _, t in pairs]
+    return math.fsum(counted) / len(counted)
 
 
 def inherited(targets: Mapping[str, GroupTargets], group: str) -> GroupTargets | None:

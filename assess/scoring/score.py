@@ -44,6 +44,7 @@ from assess.scoring.results import (
     QuestionScore,
     Result,
     Risk,
+    overall_target,
 )
 from assess.scoring.roadmap import plan_roadmap
 from assess.scoring.targets import Targets
@@ -114,14 +115,11 @@ def score(assessment: Assessment, targets: Targets) -> Result:
     benefits = tuple(
         dimension(b.id, b.name, targets.benefits[b.id], lambda q: q.benefits) for b in BENEFITS
     )
-    scored = [p for p in pillars if p.score is not None]
-    # Score and target over the same pillars, so the overall gap compares like with like.
-    counted = scored or list(pillars)
     weight = {q.id: math.fsum(q.pillars.values()) for q in bank.questions}
     _, coverage, _ = _aggregate((q.id, weight[q.id], q.value) for q in questions if q.applicable)
     overall = Overall(
         score=overall_score(p.score for p in pillars),
-        target=math.fsum(p.target for p in counted) / len(counted),
+        target=overall_target((p.score, p.target) for p in pillars),
         coverage=coverage,
     )
     respondents = Counter(s.header.role for s in sets if s.header.role is not None)

@@ -93,7 +93,7 @@ def read_targets_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> TargetsFil
 
 def of_group(bank: Bank, group: GroupTargets) -> Targets | None:
     """A group's targets for a round of ``bank``; None when the bank lacks its profile."""
-    label = f"{group.source} (group {group.group})"
+    label = group.label
     if group.profile is not None:
         if group.profile not in bank.profiles:
             return None

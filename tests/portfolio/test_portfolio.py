@@ -343,3 +343,8 @@ def test_a_pdf_is_typeset_by_the_helper_given(
         pdf = rendering.render_portfolio(example, "pdf", typesetter=helper)
     assert pdf == f"typeset in {child}".encode()
     assert rendering.render_portfolio(example, "pdf") == f"typeset in {os.getpid()}".encode()
+    # The command's own path: the portfolio built here, its PDF typeset in a helper.
+    built, pdf = rendering.portfolio_document(lambda: example, "pdf")
+    assert built is example
+    assert pdf.startswith(b"typeset in ")
+    assert pdf != f"typeset in {os.getpid()}".encode()
