@@ -151,21 +151,21 @@ def registry(banks_dir: list[Path] | None) -> Registry:
     return Registry.default(banks_dir or ())
 
 
-def day(date: str | None) -> datetime.date | None:
-    """The ``--date`` given, parsed.
+def day(date: str | None, option: str = "--date") -> datetime.date | None:
+    """The date given to ``option``, parsed.
 
     Raises:
-        UsageError: it is not YYYY-MM-DD.
+        UsageError: it is not YYYY-MM-DD, or no such day.
     """
     if date is None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD, like 2026-11-21")
+        raise UsageError(f"{option} {date!r}: expected YYYY-MM-DD, like 2026-11-21")
     try:
         return datetime.date.fromisoformat(date)
     except ValueError as err:
         # The shape is right, the day is not: say which part is wrong.
-        raise UsageError(f"--date {date!r}: no such day ({err})") from None
+        raise UsageError(f"{option} {date!r}: no such day ({err})") from None
 
 
 def values(choices: list[PillarChoice] | None) -> list[str]:

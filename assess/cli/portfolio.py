@@ -60,6 +60,7 @@ def portfolio(
 
         raise UsageError("give --period or --as-of, not both")
     chosen = PortfolioFormat.choose(fmt, out, PortfolioFormat.table)
+    on = day(as_of, "--as-of")
 
     def build() -> Portfolio:
         with open_store(db, create=False) as store:
@@ -68,7 +69,7 @@ def portfolio(
                 registry(banks_dir),
                 group=group,
                 period=period,
-                as_of=day(as_of),
+                as_of=on,
                 stale_months=stale_months,
             )
 

@@ -348,3 +348,20 @@ def test_a_pdf_is_typeset_by_the_helper_given(
     assert built is example
     assert pdf.startswith(b"typeset in ")
     assert pdf != f"typeset in {os.getpid()}".encode()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2026-13-01", "error: --as-of '2026-13-01': no such day (month must be in 1..12)\n"),
+        ("1/12/2026", "error: --as-of '1/12/2026': expected YYYY-MM-DD, like 2026-11-21\n"),
+    ],
+)
+def test_a_bad_as_of_names_its_own_option(
+    db: str, tmp_path: Path, as_of: str, message: str
+) -> None:
+    # The message named --date, an option the portfolio does not have.
+    out = tmp_path / "p.pdf"
+    done = run("portfolio", "--db", db, "--as-of", as_of, "-o", str(out), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, message)
+    assert not out.exists()
