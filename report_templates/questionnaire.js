@@ -260,6 +260,7 @@
   function download() {
     var wrong = problems();
     if (wrong.length) {
+      byId("saved").className = "problem"; // a failure reads as one, not in the colour of success
       byId("saved").textContent = "Not downloaded yet: " + wrong.length + (wrong.length === 1 ? " thing" : " things") + " to fix, marked below.";
       wrong[0].focus();
       return;
@@ -278,6 +279,7 @@
       var a = state.answers[id];
       return a && !given(id) && ((a.note || "").trim() || evidenceOf(a).length);
     });
+    byId("saved").className = "done";
     byId("saved").textContent =
       "Downloaded as " + fileName() + ". Send it to whoever runs the assessment; your answers also stay here." +
       (unanswered.length

@@ -107,6 +107,9 @@ def test_nothing_is_downloaded_without_a_role_and_the_problem_is_announced(
     assert "Choose your role" in page.inner_text("#role-problem")
     assert page.evaluate("document.activeElement.id") == "role"
     assert page.get_attribute("#saved", "role") == "status"
+    # Said as a problem, not in the green of a finished download.
+    assert page.get_attribute("#saved", "class") == "problem"
+    assert "Not downloaded yet: 1 thing to fix" in page.inner_text("#saved")
 
 
 def test_a_bank_without_a_round_asks_the_subject_and_gates_questions(
@@ -124,6 +127,7 @@ def test_a_bank_without_a_round_asks_the_subject_and_gates_questions(
     page.select_option("#role", "qa")
     saved = download(page, tmp_path)
     assert saved.name == "payments-qa.yaml"
+    assert page.get_attribute("#saved", "class") == "done"
     answer_set, _ = load_answer_file(saved, REG)
     assert answer_set.header.profile is None
     assert dict(answer_set.responses) == {decider: answer_set.responses[decider]}
